@@ -1,0 +1,51 @@
+package rtpmesh.control;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import rtpmesh.control.call.LogicalInterface;
+
+/** The control verticle's settings, read from its deployment config (see {@link ControlVerticle}). */
+record ControlConfig(
+    String nodeId,
+    int blocks,
+    List<LogicalInterface> interfaces,
+    List<String> listenNg,
+    List<String> listenTcpNg,
+    List<String> listenHttp,
+    int deleteDelay,
+    int maxSessions) {
+
+  static ControlConfig from(JsonObject j) {
+    Map<String, List<LogicalInterface.Address>> byName = new LinkedHashMap<>();
+    for (Object o : j.getJsonArray("interfaces", new JsonArray())) {
+      JsonObject i = (JsonObject) o;
+      String local = i.getString("address", "127.0.0.1");
+      byName.computeIfAbsent(i.getString("name", "default"), k -> new ArrayList<>())
+          .add(new LogicalInterface.Address(local, i.getString("advertised", local)));
+    }
+    if (byName.isEmpty()) byName.put("default", List.of(new LogicalInterface.Address("127.0.0.1", "127.0.0.1")));
+    List<LogicalInterface> ifaces = new ArrayList<>();
+    byName.forEach((name, addrs) -> ifaces.add(new LogicalInterface(name, addrs)));
+    return new ControlConfig(
+        j.getString("nodeId", "local"),
+        j.getInteger("blocks", 1),
+        ifaces,
+        strings(j.getValue("listenNg"), "127.0.0.1:2223"),
+        strings(j.getValue("listenTcpNg"), null),
+        strings(j.getValue("listenHttp"), null),
+        j.getInteger("deleteDelay", 30),
+        j.getInteger("maxSessions", -1));
+  }
+
+  private static List<String> strings(Object v, String dflt) {
+    List<String> out = new ArrayList<>();
+    if (v instanceof JsonArray a) for (Object o : a) out.add(String.valueOf(o));
+    else if (v instanceof String s && !s.isEmpty()) out.add(s);
+    else if (v == null && dflt != null) out.add(dflt);
+    return out;
+  }
+}

@@ -1,0 +1,69 @@
+package rtpmesh.control.call;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A call: its monologues (tagged by SIP tag, untagged ones by via-branch) and the media block that
+ * owns its ports. Owned by the control verticle's event loop; commands on one call run one at a time.
+ */
+public final class Call {
+  public final String callId;
+  public final long createdMs;
+  public final long createdNanos;
+  public final int block;
+  public long lastSignalMs;
+  public final Map<String, Monologue> tagged = new LinkedHashMap<>();
+  public final List<Monologue> untagged = new ArrayList<>();
+  private int untaggedCount;
+  /** Epoch ms at which a delayed delete removes the call; 0 = not scheduled. */
+  public long deleteAt;
+  public long deleteTimer = -1;
+  public boolean gone;
+
+  public Call(String callId, long nowMs, int block) {
+    this.callId = callId;
+    this.createdMs = nowMs;
+    this.createdNanos = System.nanoTime();
+    this.block = block;
+    this.lastSignalMs = nowMs;
+  }
+
+  public Monologue tagged(String tag) {
+    return tag == null ? null : tagged.get(tag);
+  }
+
+  public Monologue newTagged(String tag, long nowMs) {
+    Monologue m = new Monologue(tag, 0, nowMs);
+    tagged.put(tag, m);
+    return m;
+  }
+
+  public Monologue newUntagged(String viaBranch, long nowMs) {
+    Monologue m = new Monologue("", ++untaggedCount, nowMs);
+    m.viaBranch = viaBranch;
+    untagged.add(m);
+    return m;
+  }
+
+  /** Gives an untagged monologue the tag of the party that answered from it. */
+  public void adopt(Monologue m, String tag) {
+    untagged.remove(m);
+    m.tag = tag;
+    tagged.put(tag, m);
+  }
+
+  public List<Monologue> monologues() {
+    List<Monologue> all = new ArrayList<>(tagged.values());
+    all.addAll(untagged);
+    return all;
+  }
+
+  public List<MediaLeg> legs() {
+    List<MediaLeg> out = new ArrayList<>();
+    for (Monologue m : monologues()) out.addAll(m.medias);
+    return out;
+  }
+}

@@ -1,0 +1,243 @@
+package rtpmesh.control.call;
+
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import rtpmesh.control.ng.NgException;
+import rtpmesh.control.ng.NgFlags;
+import rtpmesh.control.ng.NgMessage;
+import rtpmesh.control.sdp.Sdp;
+import rtpmesh.control.sdp.SdpException;
+
+/**
+ * The ng commands that concern calls. Runs on the control verticle's event loop; commands on one
+ * call are queued so that each sees the state the previous one left.
+ */
+public final class CallService {
+  private static final Logger LOG = Logger.getLogger(CallService.class.getName());
+
+  public record Settings(int deleteDelaySeconds, int maxSessions) {}
+
+  private final Vertx vertx;
+  private final MediaClient media;
+  private final OfferAnswer offerAnswer;
+  private final Settings settings;
+  private final Map<String, Call> calls = new HashMap<>();
+  private final Map<String, Future<?>> queues = new HashMap<>();
+  private final NodeCounters counters = new NodeCounters();
+
+  public CallService(Vertx vertx, MediaClient media, Interfaces interfaces, Settings settings) {
+    this.vertx = vertx;
+    this.media = media;
+    this.settings = settings;
+    String loopId = Long.toHexString(ThreadLocalRandom.current().nextLong() | (1L << 60)).substring(0, 12);
+    this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
+  }
+
+  public NodeCounters counters() {
+    return counters;
+  }
+
+  public int size() {
+    return calls.size();
+  }
+
+  public Future<Map<String, Object>> offer(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    Sdp sdp = sdpOf(msg);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call call = calls.get(callId);
+      boolean created = call == null;
+      if (created) {
+        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+          counters.rejected++;
+          if (flags.supports().contains("load-limit")) throw new LoadLimit();
+          throw new NgException(NgException.SESSION_LIMIT);
+        }
+        long now = System.currentTimeMillis();
+        call = new Call(callId, now, media.blockFor(callId));
+        calls.put(callId, call);
+        counters.managed++;
+      }
+      if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
+      Call c = call;
+      cancelDelete(c);
+      c.lastSignalMs = System.currentTimeMillis();
+      return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
+          .compose(out -> pushLegs(c).map(v -> sdpReply(out)))
+          .recover(err -> created ? destroy(c).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err));
+    });
+  }
+
+  public Future<Map<String, Object>> answer(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    Sdp sdp = sdpOf(msg);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
+      cancelDelete(c);
+      c.lastSignalMs = System.currentTimeMillis();
+      return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
+          .compose(out -> pushLegs(c).map(v -> sdpReply(out)));
+    });
+  }
+
+  public Future<Map<String, Object>> delete(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.str("from-tag");
+    boolean fatal = NgFlags.parse(msg).has("fatal");
+    Long delayKey = msg.number("delete-delay");
+    if (delayKey == null) delayKey = msg.number("delete delay");
+    long delay = delayKey != null ? delayKey : settings.deleteDelaySeconds();
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null || (fromTag != null && !fromTag.isEmpty() && c.tagged(fromTag) == null)) {
+        if (fatal) throw new NgException(NgException.NOT_FOUND);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("result", "ok");
+        r.put("warning", NgException.NOT_FOUND);
+        return Future.succeededFuture(r);
+      }
+      return statsOf(c).compose(stats -> {
+        if (delay <= 0) return destroy(c).map(v -> stats);
+        scheduleDelete(c, delay);
+        return Future.succeededFuture(stats);
+      });
+    });
+  }
+
+  public Future<Map<String, Object>> query(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      return statsOf(c);
+    });
+  }
+
+  public Map<String, Object> list(NgMessage msg) {
+    Long limit = msg.number("limit");
+    long max = limit == null ? 32 : limit;
+    List<Object> ids = new ArrayList<>();
+    for (String id : calls.keySet()) {
+      if (ids.size() >= max) break;
+      ids.add(id);
+    }
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("calls", ids);
+    r.put("result", "ok");
+    return r;
+  }
+
+  /** Ends a call whose media went quiet (the media block reported it). */
+  public void timeout(String callId, String reason) {
+    serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) return Future.succeededFuture(Map.of());
+      LOG.info("call " + callId + " ended: " + reason);
+      if ("silent-timeout".equals(reason)) counters.silentTimeout++;
+      else counters.timeout++;
+      return destroy(c).map(v -> Map.<String, Object>of());
+    });
+  }
+
+  /** Thrown when a new call would exceed max-sessions and the proxy supports "load limit". */
+  public static final class LoadLimit extends RuntimeException {
+    LoadLimit() {
+      super("load limit", null, false, false);
+    }
+  }
+
+  private static Sdp sdpOf(NgMessage msg) {
+    Object raw = msg.dict().get("sdp");
+    if (!(raw instanceof String s) || s.isEmpty()) throw new NgException(NgException.NO_SDP);
+    try {
+      return Sdp.parse(s);
+    } catch (SdpException e) {
+      throw new NgException(NgException.PARSE_SDP);
+    }
+  }
+
+  private static Map<String, Object> sdpReply(String sdp) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("sdp", sdp);
+    r.put("result", "ok");
+    return r;
+  }
+
+  private Future<Void> pushLegs(Call c) {
+    List<Integer> old = new ArrayList<>();
+    for (MediaLeg l : c.legs()) {
+      if (l.oldPort != 0) old.add(l.oldPort);
+      l.oldPort = 0;
+    }
+    Future<Void> f = media.configure(c.block, c.callId, LegConfig.of(c));
+    return old.isEmpty() ? f : f.compose(v -> media.release(c.block, c.callId, old));
+  }
+
+  private Future<Map<String, Object>> statsOf(Call c) {
+    return media.stats(c.block, c.callId)
+        .otherwise(err -> new JsonObject())
+        .map(s -> CallStats.of(c, s));
+  }
+
+  private void scheduleDelete(Call c, long delaySeconds) {
+    cancelDelete(c);
+    c.deleteAt = System.currentTimeMillis() + delaySeconds * 1000;
+    c.deleteTimer = vertx.setTimer(delaySeconds * 1000, id -> serialized(c.callId, () -> {
+      if (calls.get(c.callId) != c || c.deleteAt == 0) return Future.succeededFuture(Map.of());
+      return destroy(c).map(v -> Map.<String, Object>of());
+    }));
+  }
+
+  private void cancelDelete(Call c) {
+    if (c.deleteTimer >= 0) vertx.cancelTimer(c.deleteTimer);
+    c.deleteTimer = -1;
+    c.deleteAt = 0;
+  }
+
+  private Future<Void> destroy(Call c) {
+    cancelDelete(c);
+    if (calls.remove(c.callId, c)) counters.ended(c);
+    c.gone = true;
+    return media.release(c.block, c.callId, null).recover(err -> {
+      LOG.warning("release of call " + c.callId + " failed: " + err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /** Runs {@code work} after every earlier command on the same call has finished. */
+  private Future<Map<String, Object>> serialized(String callId, Supplier<Future<Map<String, Object>>> work) {
+    Future<?> prev = queues.getOrDefault(callId, Future.succeededFuture());
+    Promise<Map<String, Object>> done = Promise.promise();
+    Future<Map<String, Object>> mine = done.future();
+    queues.put(callId, mine);
+    prev.onComplete(ignored -> {
+      Future<Map<String, Object>> f;
+      try {
+        f = work.get();
+      } catch (RuntimeException e) {
+        f = Future.failedFuture(e);
+      }
+      f.onComplete(ar -> {
+        if (queues.get(callId) == mine) queues.remove(callId);
+        done.handle(ar);
+      });
+    });
+    return mine;
+  }
+}

@@ -1,0 +1,76 @@
+package rtpmesh.control.call;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.ReplyException;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import rtpmesh.control.ng.NgException;
+import rtpmesh.media.MediaApi;
+
+/** The control plane's side of {@link MediaApi}: requests to one media block over the local bus. */
+public final class MediaClient {
+  private static final DeliveryOptions LOCAL = new DeliveryOptions().setLocalOnly(true).setSendTimeout(5_000);
+
+  private final Vertx vertx;
+  private final String nodeId;
+  private final int blocks;
+
+  public MediaClient(Vertx vertx, String nodeId, int blocks) {
+    this.vertx = vertx;
+    this.nodeId = nodeId;
+    this.blocks = Math.max(1, blocks);
+  }
+
+  public int blocks() {
+    return blocks;
+  }
+
+  /** The block a call's ports live in: all of a call's legs share one event loop. */
+  public int blockFor(String callId) {
+    return Math.floorMod(callId.hashCode(), blocks);
+  }
+
+  public Future<List<Integer>> allocate(int block, String callId, String address, int count) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_ALLOCATE).put("call", callId).put("address", address).put("count", count);
+    return request(block, req).map(r -> {
+      List<Integer> ports = new ArrayList<>();
+      for (Object o : r.getJsonArray("ports", new JsonArray())) ports.add(((Number) o).intValue());
+      return ports;
+    });
+  }
+
+  public Future<Void> configure(int block, String callId, JsonArray legs) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_CONFIGURE).put("call", callId).put("legs", legs);
+    return request(block, req).mapEmpty();
+  }
+
+  /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
+  public Future<Void> release(int block, String callId, List<Integer> ports) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);
+    if (ports != null) req.put("ports", new JsonArray(new ArrayList<Object>(ports)));
+    return request(block, req).mapEmpty();
+  }
+
+  public Future<JsonObject> stats(int block, String callId) {
+    return request(block, new JsonObject().put("op", MediaApi.OP_STATS).put("call", callId));
+  }
+
+  public Future<JsonObject> blockStats(int block) {
+    return request(block, new JsonObject().put("op", MediaApi.OP_BLOCK_STATS));
+  }
+
+  private Future<JsonObject> request(int block, JsonObject req) {
+    return vertx.eventBus().<JsonObject>request(MediaApi.blockAddress(nodeId, block), req, LOCAL)
+        .map(m -> m.body() == null ? new JsonObject() : m.body())
+        .recover(err -> {
+          if (err instanceof ReplyException re && MediaApi.ERR_NO_PORTS.equals(re.getMessage())) {
+            return Future.failedFuture(new NgException(NgException.NO_PORTS));
+          }
+          return Future.failedFuture(err);
+        });
+  }
+}

@@ -1,0 +1,50 @@
+package rtpmesh.control.call;
+
+/**
+ * One media section of one monologue: the local socket pair that faces this party, and what the
+ * party said about itself in its SDP. The leg's party sends to {@link #port} and receives from it.
+ */
+public final class MediaLeg {
+  /** 1-based index of the m= section. */
+  public final int index;
+  public String type;
+  public String proto;
+  public String iface;
+  public String localAddress;
+  public String advertisedAddress;
+  /** Local RTP port, RTCP is port + 1; 0 while not allocated. */
+  public int port;
+  /** Port to release once the new configuration is in place (re-anchoring); 0 = none. */
+  public int oldPort;
+
+  /** What the party's SDP said: address and RTP port, its RTCP port; null until it sent SDP. */
+  public Endpoint remote;
+  public int remoteRtcpPort;
+  /** The address the party actually sends from, when it is not the SDP's (received-from). */
+  public Endpoint sourceHint;
+
+  public boolean send = true;
+  public boolean recv = true;
+  public boolean zeroAddress;
+  /** The party multiplexes RTCP on the RTP port (RFC 5761). */
+  public boolean mux;
+  /** The party offered rtcp-mux, and the rtcp-mux flag given with that offer. */
+  public boolean muxOffered;
+  public String muxFlag;
+  /** The a=ptime this party put in its SDP, or null. */
+  public String ptime;
+  public boolean rejected;
+  public boolean strict;
+  public boolean latch;
+
+  /** The leg whose party receives what this leg's party sends. */
+  public MediaLeg peer;
+
+  public MediaLeg(int index) {
+    this.index = index;
+  }
+
+  public boolean isRtp() {
+    return proto != null && proto.toUpperCase().contains("RTP");
+  }
+}

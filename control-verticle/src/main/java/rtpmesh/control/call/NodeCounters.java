@@ -1,0 +1,17 @@
+package rtpmesh.control.call;
+
+/** Node-wide call counters for {@code statistics}; touched only on the control event loop. */
+public final class NodeCounters {
+  public final long startedMs = System.currentTimeMillis();
+  public long managed;
+  public long rejected;
+  public long timeout;
+  public long silentTimeout;
+  public long regular;
+  public long totalDurationMs;
+
+  void ended(Call c) {
+    regular++;
+    totalDurationMs += System.currentTimeMillis() - c.createdMs;
+  }
+}

@@ -1,0 +1,251 @@
+package rtpmesh.control.call;
+
+import io.vertx.core.Future;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import rtpmesh.control.ng.NgException;
+import rtpmesh.control.ng.NgFlags;
+import rtpmesh.control.sdp.Connection;
+import rtpmesh.control.sdp.MediaDescription;
+import rtpmesh.control.sdp.Sdp;
+import rtpmesh.control.sdp.SdpException;
+import rtpmesh.control.sdp.SdpLine;
+
+/**
+ * The offer/answer logic for plain calls: which monologues an offer or answer concerns, which legs
+ * need ports, what each party is told. Each method reads as a script: find the parties, take in
+ * the SDP, get ports, write the SDP for the other side, push the legs to the media block.
+ */
+final class OfferAnswer {
+  private final Interfaces interfaces;
+  private final MediaClient media;
+  private final String loopProtectId;
+
+  OfferAnswer(Interfaces interfaces, MediaClient media, String loopProtectId) {
+    this.interfaces = interfaces;
+    this.media = media;
+    this.loopProtectId = loopProtectId;
+  }
+
+  Future<String> offer(Call call, String fromTag, String toTag, NgFlags flags, Sdp sdp, long now) {
+    if (sdp.media.isEmpty()) return Future.failedFuture(new NgException(NgException.REWRITE_SDP));
+    Monologue known = call.tagged(fromTag);
+    Monologue a = known != null ? known : call.newTagged(fromTag, now);
+    Monologue b = otherSide(call, a, toTag, flags.viaBranch(), now);
+    a.initialized = true;
+    String fromIface = flags.direction().size() > 0 ? flags.direction().get(0) : null;
+    String toIface = flags.direction().size() > 1 ? flags.direction().get(1) : null;
+    List<MediaLeg> needPorts = new ArrayList<>();
+    for (int i = 0; i < sdp.media.size(); i++) {
+      MediaDescription md = sdp.media.get(i);
+      MediaLeg la = a.media(i + 1);
+      MediaLeg lb = b.media(i + 1);
+      boolean moved = takeIn(la, sdp, md, flags);
+      la.muxOffered = md.hasAttr("rtcp-mux");
+      la.muxFlag = muxFlag(flags);
+      lb.type = md.type;
+      lb.proto = md.proto;
+      if (la.localAddress == null) placeOn(la, fromIface, la.remote);
+      if (lb.localAddress == null) placeOn(lb, toIface, null);
+      if (moved && !flags.has("port-latching")) {
+        // A party that moved gets fresh ports on both sides, as rtpengine does.
+        reanchor(la, needPorts);
+        reanchor(lb, needPorts);
+      }
+      if (la.port == 0 && !needPorts.contains(la)) needPorts.add(la);
+      if (lb.port == 0 && !needPorts.contains(lb)) needPorts.add(lb);
+      if ("require".equals(la.muxFlag)) lb.mux = true;
+      la.peer = lb;
+      lb.peer = la;
+    }
+    return allocate(call, needPorts).map(v -> {
+      List<SdpRewriter.Out> outs = new ArrayList<>();
+      for (int i = 0; i < sdp.media.size(); i++) {
+        MediaLeg la = a.media(i + 1);
+        MediaLeg lb = b.media(i + 1);
+        boolean mux = !"demux".equals(la.muxFlag) && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag));
+        outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, "require".equals(la.muxFlag), null));
+      }
+      return rewrite(sdp, outs, flags, a, true);
+    });
+  }
+
+  Future<String> answer(Call call, String fromTag, String toTag, NgFlags flags, Sdp sdp, long now) {
+    if (sdp.media.isEmpty()) return Future.failedFuture(new NgException(NgException.REWRITE_SDP));
+    Monologue a = call.tagged(fromTag);
+    if (a == null) return Future.failedFuture(new NgException(NgException.UNKNOWN_CALL));
+    if (toTag == null || toTag.isEmpty() || toTag.equals(fromTag)) {
+      return Future.failedFuture(new NgException("No to-tag in message"));
+    }
+    List<MediaLeg> needPorts = new ArrayList<>();
+    Monologue b = call.tagged(toTag);
+    if (b == null) b = answeringSide(call, a, toTag, flags.viaBranch(), now, needPorts);
+    b.initialized = true;
+    for (int i = 0; i < sdp.media.size(); i++) {
+      MediaDescription md = sdp.media.get(i);
+      MediaLeg lb = b.media(i + 1);
+      MediaLeg la = a.media(i + 1);
+      takeIn(lb, sdp, md, flags);
+      lb.mux = md.hasAttr("rtcp-mux");
+      la.mux = la.muxOffered && !"reject".equals(la.muxFlag);
+      if (la.localAddress == null) placeOn(la, null, la.remote);
+      if (lb.localAddress == null) placeOn(lb, null, lb.remote);
+      if (la.port == 0 && !needPorts.contains(la)) needPorts.add(la);
+      if (lb.port == 0 && !needPorts.contains(lb)) needPorts.add(lb);
+      la.peer = lb;
+      lb.peer = la;
+    }
+    Monologue answerer = b;
+    return allocate(call, needPorts).map(v -> {
+      List<SdpRewriter.Out> outs = new ArrayList<>();
+      for (int i = 0; i < sdp.media.size(); i++) {
+        MediaLeg la = a.media(i + 1);
+        MediaLeg lb = answerer.media(i + 1);
+        String echoPtime = sdp.media.get(i).hasAttr("ptime") ? null : la.ptime;
+        outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime));
+      }
+      return rewrite(sdp, outs, flags, answerer, false);
+    });
+  }
+
+  /** The party an offer goes to: the one already in dialogue with the offerer, or a new untagged one. */
+  private static Monologue otherSide(Call call, Monologue a, String toTag, String branch, long now) {
+    Monologue b = call.tagged(toTag);
+    if (b != null && b != a) return b;
+    for (Monologue s : a.subscribers) {
+      if (branch == null || !s.tag.isEmpty() || branch.equals(s.viaBranch)) return s;
+    }
+    b = call.newUntagged(branch, now);
+    b.iceControlling = true;
+    a.subscribeTo(b);
+    b.subscribeTo(a);
+    return b;
+  }
+
+  /**
+   * The party an answer comes from, when its tag is new: the untagged side of the offer, or, when
+   * that was already answered by another fork, a new monologue that takes over the offerer's media.
+   */
+  private Monologue answeringSide(Call call, Monologue a, String toTag, String branch, long now, List<MediaLeg> needPorts) {
+    Monologue untagged = null;
+    for (Monologue s : a.subscribers) {
+      if (s.tag.isEmpty() && (untagged == null || (branch != null && branch.equals(s.viaBranch)))) untagged = s;
+    }
+    if (untagged != null) {
+      call.adopt(untagged, toTag);
+      return untagged;
+    }
+    Monologue fork = call.newTagged(toTag, now);
+    fork.iceControlling = true;
+    Monologue previous = a.subscribers.isEmpty() ? null : a.subscribers.get(0);
+    for (Monologue s : new ArrayList<>(a.subscribers)) s.unsubscribeFrom(a);
+    a.subscribeTo(fork);
+    fork.subscribeTo(a);
+    for (MediaLeg la : a.medias) {
+      MediaLeg lf = fork.media(la.index);
+      lf.type = la.type;
+      lf.proto = la.proto;
+      MediaLeg lp = previous == null ? null : previous.existingMedia(la.index);
+      placeOn(lf, lp == null ? null : lp.iface, null);
+      needPorts.add(lf);
+      // The offerer gets fresh ports towards this fork; earlier forks keep sending to it.
+      reanchor(la, needPorts);
+    }
+    return fork;
+  }
+
+  /** Reads one media section of a party's SDP into its leg; true when the party moved. */
+  private static boolean takeIn(MediaLeg leg, Sdp sdp, MediaDescription md, NgFlags flags) {
+    leg.type = md.type;
+    leg.proto = md.proto;
+    leg.rejected = md.port == 0;
+    Connection c = sdp.connectionOf(md);
+    String addr = c == null ? null : c.address();
+    leg.zeroAddress = c != null && c.isZero();
+    if (flags.has("sip-source-address") && flags.receivedFrom() != null) addr = flags.receivedFrom();
+    SdpLine ptime = md.attr("ptime");
+    leg.ptime = ptime == null ? null : ptime.attrValue();
+    leg.strict = flags.has("strict-source");
+    leg.latch = flags.has("port-latching");
+    if (addr == null || leg.zeroAddress || md.port == 0) return false;
+    Endpoint now = new Endpoint(addr, md.port);
+    leg.remoteRtcpPort = rtcpPort(md);
+    boolean moved = leg.remote != null && !leg.remote.equals(now);
+    leg.remote = now;
+    return moved;
+  }
+
+  private static int rtcpPort(MediaDescription md) {
+    if (md.hasAttr("rtcp-mux")) return md.port;
+    SdpLine rtcp = md.attr("rtcp");
+    if (rtcp != null && rtcp.attrValue() != null) {
+      String v = rtcp.attrValue().trim();
+      int sp = v.indexOf(' ');
+      try {
+        return Integer.parseInt(sp < 0 ? v : v.substring(0, sp));
+      } catch (NumberFormatException e) {
+        // fall through to the RFC 3550 default
+      }
+    }
+    return md.port + 1;
+  }
+
+  private static String muxFlag(NgFlags flags) {
+    for (String f : List.of("require", "demux", "reject", "offer", "accept")) if (flags.rtcpMux().contains(f)) return f;
+    return null;
+  }
+
+  private void placeOn(MediaLeg leg, String ifaceName, Endpoint remote) {
+    LogicalInterface iface = interfaces.get(ifaceName);
+    LogicalInterface.Address addr = iface.pick(remote == null ? null : remote.ipv6());
+    leg.iface = iface.name();
+    leg.localAddress = addr.local();
+    leg.advertisedAddress = addr.advertised();
+  }
+
+  private static void reanchor(MediaLeg leg, List<MediaLeg> needPorts) {
+    if (leg.port == 0) return;
+    if (leg.oldPort == 0) leg.oldPort = leg.port;
+    leg.port = 0;
+    if (!needPorts.contains(leg)) needPorts.add(leg);
+  }
+
+  private static String advertised(MediaLeg leg, NgFlags flags) {
+    String ma = flags.mediaAddress();
+    if (ma != null && !ma.isBlank() && (Connection.isAddress(ma))) return ma;
+    return leg.advertisedAddress;
+  }
+
+  /** Gets ports for every leg that needs them, one request per local address. */
+  private Future<Void> allocate(Call call, List<MediaLeg> legs) {
+    legs.removeIf(l -> l.port != 0);
+    if (legs.isEmpty()) return Future.succeededFuture();
+    List<String> addresses = new ArrayList<>();
+    for (MediaLeg l : legs) if (!addresses.contains(l.localAddress)) addresses.add(l.localAddress);
+    Future<Void> chain = Future.succeededFuture();
+    for (String address : addresses) {
+      List<MediaLeg> group = new ArrayList<>();
+      for (MediaLeg l : legs) if (l.localAddress.equals(address)) group.add(l);
+      chain = chain.compose(v -> media.allocate(call.block, call.callId, address, group.size()).map(ports -> {
+        for (int i = 0; i < group.size(); i++) group.get(i).port = ports.get(i);
+        return null;
+      }));
+    }
+    return chain;
+  }
+
+  private String rewrite(Sdp sdp, List<SdpRewriter.Out> outs, NgFlags flags, Monologue sender, boolean offer) {
+    try {
+      return SdpRewriter.rewrite(sdp, outs, flags, sender, offer, loopProtectId).toString();
+    } catch (SdpException e) {
+      throw new NgException(NgException.REWRITE_SDP);
+    }
+  }
+
+  /** True when an SDP already went through this node (loop-protect). */
+  boolean looped(Sdp sdp) {
+    SdpLine l = sdp.sessionAttr("rtpengine");
+    return l != null && loopProtectId.toLowerCase(Locale.ROOT).equals(String.valueOf(l.attrValue()).toLowerCase(Locale.ROOT));
+  }
+}

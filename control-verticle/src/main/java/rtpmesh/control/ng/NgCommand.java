@@ -1,0 +1,32 @@
+package rtpmesh.control.ng;
+
+import java.util.Locale;
+
+/**
+ * The ng commands, one row each: wire name and the metric name used in counters. Dispatch lives in
+ * {@link NgEngine}, keyed by this enum.
+ */
+public enum NgCommand {
+  PING("ping", "ping"),
+  OFFER("offer", "offer"),
+  ANSWER("answer", "answer"),
+  DELETE("delete", "delete"),
+  QUERY("query", "query"),
+  LIST("list", "list"),
+  STATISTICS("statistics", "statistics");
+
+  public final String wire;
+  public final String metric;
+
+  NgCommand(String wire, String metric) {
+    this.wire = wire;
+    this.metric = metric;
+  }
+
+  public static NgCommand of(String wire) {
+    if (wire == null) return null;
+    String w = wire.toLowerCase(Locale.ROOT);
+    for (NgCommand c : values()) if (c.wire.equals(w)) return c;
+    return null;
+  }
+}

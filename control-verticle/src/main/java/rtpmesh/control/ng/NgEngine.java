@@ -1,0 +1,74 @@
+package rtpmesh.control.ng;
+
+import io.vertx.core.Future;
+import io.vertx.core.net.SocketAddress;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import rtpmesh.control.call.CallService;
+
+/**
+ * Decodes an ng message, runs its command and encodes the reply; every failure becomes
+ * {@code result: error} with an {@code error-reason}, so no input can break a transport.
+ */
+public final class NgEngine implements NgHandler {
+  private static final Logger LOG = Logger.getLogger(NgEngine.class.getName());
+
+  private final Map<NgCommand, Function<NgMessage, Future<Map<String, Object>>>> handlers = new EnumMap<>(NgCommand.class);
+  private final Map<NgCommand, long[]> counts = new EnumMap<>(NgCommand.class);
+
+  public NgEngine(CallService calls, Function<NgMessage, Map<String, Object>> statistics) {
+    handlers.put(NgCommand.PING, m -> Future.succeededFuture(reply("result", "pong")));
+    handlers.put(NgCommand.OFFER, calls::offer);
+    handlers.put(NgCommand.ANSWER, calls::answer);
+    handlers.put(NgCommand.DELETE, calls::delete);
+    handlers.put(NgCommand.QUERY, calls::query);
+    handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
+    handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
+    for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);
+  }
+
+  /** How many times each command ran (for statistics and metrics). */
+  public long count(NgCommand c) {
+    return counts.get(c)[0];
+  }
+
+  @Override
+  public Future<byte[]> handle(byte[] payload, SocketAddress from) {
+    NgMessage msg;
+    try {
+      msg = NgWire.decode(payload);
+    } catch (NgException e) {
+      return Future.succeededFuture(NgWire.error(e.getMessage(), false));
+    }
+    boolean json = msg.json();
+    Future<Map<String, Object>> result;
+    try {
+      Object cmd = msg.dict().get("command");
+      if (!(cmd instanceof String name)) throw new NgException(NgException.NO_COMMAND);
+      NgCommand command = NgCommand.of(name);
+      if (command == null) throw new NgException(NgException.UNKNOWN_COMMAND);
+      counts.get(command)[0]++;
+      result = handlers.get(command).apply(msg);
+    } catch (RuntimeException e) {
+      result = Future.failedFuture(e);
+    }
+    return result.map(r -> NgWire.encode(r, json)).recover(err -> Future.succeededFuture(errorReply(err, json)));
+  }
+
+  private static byte[] errorReply(Throwable err, boolean json) {
+    if (err instanceof NgException) return NgWire.error(err.getMessage(), json);
+    if (err instanceof CallService.LoadLimit) return NgWire.encode(reply("result", "load limit"), json);
+    LOG.log(Level.WARNING, "ng command failed", err);
+    return NgWire.error(NgException.INTERNAL + ": " + err.getMessage(), json);
+  }
+
+  private static Map<String, Object> reply(String k, Object v) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put(k, v);
+    return m;
+  }
+}

@@ -1,0 +1,84 @@
+package rtpmesh.control.ng.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+class CookieCacheTest {
+  private final AtomicLong now = new AtomicLong(1_000);
+  private final CookieCache<String> cache = new CookieCache<>(Duration.ofSeconds(30), 3, now::get);
+
+  private void advance(Duration d) {
+    now.addAndGet(d.toNanos());
+  }
+
+  @Test
+  void returnsWhatWasPut() {
+    cache.put("c1", "reply1");
+    assertEquals("reply1", cache.get("c1"));
+    assertNull(cache.get("c2"));
+  }
+
+  @Test
+  void expiresAfterThirtySecondsAsRtpengine() {
+    cache.put("c1", "reply1");
+    advance(Duration.ofSeconds(30).minusNanos(1));
+    assertEquals("reply1", cache.get("c1"));
+    advance(Duration.ofNanos(1));
+    assertNull(cache.get("c1"));
+    assertEquals(0, cache.size());
+  }
+
+  @Test
+  void putAgainRestartsTheLifetime() {
+    cache.put("c1", "pending");
+    advance(Duration.ofSeconds(20));
+    cache.put("c1", "done");
+    advance(Duration.ofSeconds(20));
+    assertEquals("done", cache.get("c1"));
+  }
+
+  @Test
+  void sizeBoundEvictsTheOldest() {
+    cache.put("c1", "r1");
+    cache.put("c2", "r2");
+    cache.put("c3", "r3");
+    cache.put("c4", "r4");
+    assertEquals(3, cache.size());
+    assertNull(cache.get("c1"));
+    assertEquals("r4", cache.get("c4"));
+  }
+
+  @Test
+  void refreshedEntryIsNoLongerTheOldest() {
+    cache.put("c1", "r1");
+    cache.put("c2", "r2");
+    cache.put("c3", "r3");
+    cache.put("c1", "r1");
+    cache.put("c4", "r4");
+    assertEquals("r1", cache.get("c1"));
+    assertNull(cache.get("c2"));
+  }
+
+  @Test
+  void expiredEntriesAreDroppedOnPut() {
+    cache.put("c1", "r1");
+    cache.put("c2", "r2");
+    advance(Duration.ofSeconds(31));
+    cache.put("c3", "r3");
+    assertEquals(1, cache.size());
+  }
+
+  @Test
+  void removeOnlyTheSameValue() {
+    cache.put("c1", "r1");
+    assertFalse(cache.remove("c1", new String("r1")));
+    assertTrue(cache.remove("c1", cache.get("c1")));
+    assertNull(cache.get("c1"));
+  }
+}
