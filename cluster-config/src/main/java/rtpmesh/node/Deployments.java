@@ -1,0 +1,63 @@
+package rtpmesh.node;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.List;
+
+/**
+ * The deployment config JSON of the verticles of one node, as documented on
+ * {@code rtpmesh.media.MediaVerticle} and {@code rtpmesh.control.ControlVerticle}.
+ */
+public final class Deployments {
+  public static final String MEDIA_VERTICLE = "java:rtpmesh.media.MediaVerticle";
+  public static final String CONTROL_VERTICLE = "java:rtpmesh.control.ControlVerticle";
+
+  private Deployments() {}
+
+  /** Config of media block {@code block} owning {@code ports}; {@code transport} is the one in use. */
+  public static JsonObject media(NodeConfig c, int block, PortRange ports, String transport) {
+    JsonObject j = new JsonObject()
+        .put("nodeId", c.nodeId())
+        .put("block", block)
+        .put("portMin", ports.min())
+        .put("portMax", ports.max())
+        .put("transport", transport)
+        .put("timeout", c.timeout())
+        .put("silentTimeout", c.silentTimeout());
+    if (c.tos() >= 0) {
+      j.put("tos", c.tos());
+    }
+    return j;
+  }
+
+  public static JsonObject control(NodeConfig c) {
+    JsonArray ifs = new JsonArray();
+    for (InterfaceSpec i : c.interfaces()) {
+      ifs.add(new JsonObject()
+          .put("name", i.name())
+          .put("address", i.address())
+          .put("advertised", i.advertised()));
+    }
+    return new JsonObject()
+        .put("nodeId", c.nodeId())
+        .put("blocks", c.mediaBlocks())
+        .put("interfaces", ifs)
+        .put("listenNg", strings(c.listenNg()))
+        .put("listenTcpNg", strings(c.listenTcpNg()))
+        .put("listenHttp", strings(c.listenHttp()))
+        .put("timeout", c.timeout())
+        .put("silentTimeout", c.silentTimeout())
+        .put("finalTimeout", c.finalTimeout())
+        .put("offerTimeout", c.offerTimeout())
+        .put("deleteDelay", c.deleteDelay())
+        .put("maxSessions", c.maxSessions())
+        .put("portMin", c.portMin())
+        .put("portMax", c.portMax());
+  }
+
+  private static JsonArray strings(List<HostPort> list) {
+    JsonArray a = new JsonArray();
+    list.forEach(h -> a.add(h.toString()));
+    return a;
+  }
+}

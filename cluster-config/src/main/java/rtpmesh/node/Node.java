@@ -1,0 +1,92 @@
+package rtpmesh.node;
+
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Logger;
+
+/**
+ * One running node: a Vert.x instance with N media-verticle instances (one per port block, each on
+ * its own event loop) and then the control verticle. Verticles are deployed by class name so this
+ * module does not depend on their classes at compile time.
+ */
+public final class Node {
+  private static final Logger LOG = Logger.getLogger(Node.class.getName());
+
+  private final NodeConfig config;
+  private final Vertx vertx;
+  private final String transportName;
+
+  private Node(NodeConfig config, Vertx vertx, String transportName) {
+    this.config = config;
+    this.vertx = vertx;
+    this.transportName = transportName;
+  }
+
+  /**
+   * Builds the Vert.x instance for {@code config}'s transport (native preferred unless nio).
+   *
+   * @throws IllegalStateException when an explicitly requested native transport is unavailable
+   */
+  public static Node create(NodeConfig config) {
+    VertxOptions options = new VertxOptions()
+        .setPreferNativeTransport(config.transport() != Transport.NIO);
+    io.vertx.core.transport.Transport explicit = switch (config.transport()) {
+      case EPOLL -> io.vertx.core.transport.Transport.EPOLL;
+      case IO_URING -> io.vertx.core.transport.Transport.IO_URING;
+      case NIO -> io.vertx.core.transport.Transport.NIO;
+      case AUTO -> null;
+    };
+    if (explicit != null && !explicit.available()) {
+      Throwable why = explicit.unavailabilityCause();
+      throw new IllegalStateException("--transport " + config.transport().wireName()
+          + " is not available" + (why == null ? "" : ": " + Main.describe(why)));
+    }
+    Vertx vertx = explicit == null
+        ? Vertx.builder().with(options).build()
+        : Vertx.builder().with(options).withTransport(explicit).build();
+    String name = config.transport().wireName();
+    if (config.transport() == Transport.AUTO) {
+      io.vertx.core.transport.Transport nat = io.vertx.core.transport.Transport.nativeTransport();
+      name = vertx.isNativeTransportEnabled() && nat != null ? nat.name().toLowerCase() : "nio";
+    }
+    return new Node(config, vertx, name);
+  }
+
+  public Vertx vertx() {
+    return vertx;
+  }
+
+  /** The transport in use: epoll, io_uring or nio. */
+  public String transportName() {
+    return transportName;
+  }
+
+  /** Deploys the media blocks, then the control verticle; fails with the first failure. */
+  public Future<Void> start() {
+    List<PortRange> blocks = config.portBlocks();
+    List<Future<String>> media = new ArrayList<>();
+    for (int i = 0; i < blocks.size(); i++) {
+      media.add(deploy(Deployments.MEDIA_VERTICLE,
+          Deployments.media(config, i, blocks.get(i), transportName)));
+    }
+    return Future.all(media)
+        .compose(v -> deploy(Deployments.CONTROL_VERTICLE, Deployments.control(config)))
+        .mapEmpty();
+  }
+
+  private Future<String> deploy(String name, JsonObject conf) {
+    LOG.fine(() -> "deploying " + name + " " + conf.encode());
+    return vertx.deployVerticle(name, new DeploymentOptions().setConfig(conf))
+        .recover(t -> Future.failedFuture(new IllegalStateException(
+            name.substring(name.indexOf(':') + 1) + ": " + Main.describe(t), t)));
+  }
+
+  public Future<Void> close() {
+    return vertx.close();
+  }
+}

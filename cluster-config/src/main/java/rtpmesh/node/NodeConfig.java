@@ -1,0 +1,53 @@
+package rtpmesh.node;
+
+import java.util.List;
+
+/**
+ * The settings of one node, after config file and command line were merged and checked. Option
+ * names follow rtpengine's where the meaning is the same; see {@link ConfigParser#OPTIONS}.
+ *
+ * @param tos IP TOS byte for media packets, -1 = leave untouched
+ * @param table rtpengine's kernel table; accepted and ignored (userspace forwarding only)
+ * @param pidfile where to write our pid, null = nowhere
+ * @param configFile the file that was read, null = none
+ * @param warnings lines to log at start-up (e.g. config-file keys we do not know)
+ */
+public record NodeConfig(
+    String nodeId,
+    List<InterfaceSpec> interfaces,
+    List<HostPort> listenNg,
+    List<HostPort> listenTcpNg,
+    List<HostPort> listenHttp,
+    int portMin,
+    int portMax,
+    int timeout,
+    int silentTimeout,
+    int finalTimeout,
+    int offerTimeout,
+    int deleteDelay,
+    int maxSessions,
+    boolean foreground,
+    boolean logStderr,
+    String table,
+    String pidfile,
+    int logLevel,
+    boolean noFallback,
+    int tos,
+    int mediaBlocks,
+    Transport transport,
+    String configFile,
+    List<String> warnings) {
+
+  public NodeConfig {
+    interfaces = List.copyOf(interfaces);
+    listenNg = List.copyOf(listenNg);
+    listenTcpNg = List.copyOf(listenTcpNg);
+    listenHttp = List.copyOf(listenHttp);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The port ranges of the media blocks, one per media-verticle instance. */
+  public List<PortRange> portBlocks() {
+    return PortRange.split(portMin, portMax, mediaBlocks);
+  }
+}

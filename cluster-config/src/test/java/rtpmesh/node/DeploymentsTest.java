@@ -1,0 +1,30 @@
+package rtpmesh.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class DeploymentsTest {
+  @Test
+  void controlAndMediaConfig() throws Exception {
+    NodeConfig c = new ConfigParser(n -> List.<InetAddress>of(), 2).parse(List.of(
+        "--interface=127.0.0.1", "--interface=pub/127.0.0.1!203.0.113.7",
+        "--listen-ng=127.0.0.1:22222", "--listen-http=[::1]:8080", "--port-min=30000",
+        "--port-max=31999", "--node-id=n1")).config();
+    assertEquals(new JsonObject("""
+        {"nodeId":"n1","blocks":2,
+         "interfaces":[{"name":"default","address":"127.0.0.1","advertised":"127.0.0.1"},
+                       {"name":"pub","address":"127.0.0.1","advertised":"203.0.113.7"}],
+         "listenNg":["127.0.0.1:22222"],"listenTcpNg":[],"listenHttp":["[::1]:8080"],
+         "timeout":60,"silentTimeout":3600,"finalTimeout":0,"offerTimeout":3600,
+         "deleteDelay":30,"maxSessions":-1,"portMin":30000,"portMax":31999}"""),
+        Deployments.control(c));
+    assertEquals(new JsonObject("""
+        {"nodeId":"n1","block":1,"portMin":31000,"portMax":31999,"transport":"epoll",
+         "timeout":60,"silentTimeout":3600}"""),
+        Deployments.media(c, 1, c.portBlocks().get(1), "epoll"));
+  }
+}
