@@ -1,0 +1,184 @@
+package rtpmesh.media;
+
+import io.netty.util.NetUtil;
+import io.vertx.core.eventbus.Message;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import rtpmesh.media.relay.DropReason;
+import rtpmesh.media.relay.Leg;
+import rtpmesh.media.relay.LegConfig;
+import rtpmesh.media.relay.Relay;
+import rtpmesh.media.relay.RelayError;
+import rtpmesh.media.relay.RelayException;
+import rtpmesh.media.relay.StreamCounters;
+
+/**
+ * Decodes the JSON ops of {@link MediaApi} into {@link Relay} calls and encodes the replies. Runs
+ * on the block's media loop, so it touches the relay directly.
+ *
+ * <p>Owned by one event loop; holds no lock.
+ */
+final class BlockControl {
+  private final Relay relay;
+  private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
+
+  BlockControl(Relay relay) {
+    this.relay = relay;
+    this.ops = Map.of(
+        MediaApi.OP_ALLOCATE, this::allocate,
+        MediaApi.OP_CONFIGURE, this::configure,
+        MediaApi.OP_RELEASE, this::release,
+        MediaApi.OP_STATS, this::stats,
+        MediaApi.OP_BLOCK_STATS, this::blockStats);
+  }
+
+  void handle(Message<JsonObject> message) {
+    JsonObject request = message.body();
+    try {
+      var op = request == null ? null : ops.get(request.getString("op"));
+      if (op == null) {
+        throw RelayError.BAD_REQUEST.exception("unknown op " + (request == null ? null : request.getValue("op")));
+      }
+      op.accept(request, message);
+    } catch (RelayException e) {
+      fail(message, e);
+    } catch (ClassCastException | IllegalArgumentException | NullPointerException e) {
+      message.fail(RelayError.BAD_REQUEST.code(), RelayError.BAD_REQUEST.reason() + ": " + e.getMessage());
+    }
+  }
+
+  private void allocate(JsonObject request, Message<JsonObject> message) {
+    InetAddress address = ipLiteral(request.getString("address"), "address");
+    int count = request.getInteger("count", 1);
+    if (count < 1) {
+      throw RelayError.BAD_REQUEST.exception("count " + count + ", expected >= 1");
+    }
+    relay.allocate(callId(request), address, count).addListener(f -> {
+      if (f.isSuccess()) {
+        @SuppressWarnings("unchecked")
+        List<Integer> ports = (List<Integer>) f.getNow();
+        message.reply(new JsonObject().put("ports", new JsonArray(new ArrayList<>(ports))));
+      } else {
+        fail(message, f.cause());
+      }
+    });
+  }
+
+  private void configure(JsonObject request, Message<JsonObject> message) {
+    JsonArray legs = request.getJsonArray("legs");
+    if (legs == null) {
+      throw RelayError.BAD_REQUEST.exception("legs missing");
+    }
+    List<LegConfig> configs = new ArrayList<>(legs.size());
+    for (int i = 0; i < legs.size(); i++) {
+      configs.add(legConfig(legs.getJsonObject(i)));
+    }
+    relay.configure(callId(request), configs);
+    message.reply(new JsonObject().put("configured", configs.size()));
+  }
+
+  private void release(JsonObject request, Message<JsonObject> message) {
+    JsonArray ports = request.getJsonArray("ports");
+    List<Integer> list = null;
+    if (ports != null) {
+      list = new ArrayList<>(ports.size());
+      for (int i = 0; i < ports.size(); i++) {
+        list.add(ports.getInteger(i));
+      }
+    }
+    relay.release(callId(request), list).addListener(f ->
+        message.reply(new JsonObject().put("released", f.getNow())));
+  }
+
+  private void stats(JsonObject request, Message<JsonObject> message) {
+    JsonObject legs = new JsonObject();
+    for (Leg leg : relay.legs(callId(request))) {
+      JsonObject rtp = stream(leg.rtp(), leg.learnedRtp());
+      if (leg.rtp().packets() > 0) {
+        rtp.put("ssrc", Integer.toUnsignedLong(leg.lastSsrc()));
+      }
+      legs.put(Integer.toString(leg.port()), new JsonObject()
+          .put("rtp", rtp)
+          .put("rtcp", stream(leg.rtcp(), leg.learnedRtcp())));
+    }
+    message.reply(new JsonObject().put("legs", legs));
+  }
+
+  private void blockStats(JsonObject request, Message<JsonObject> message) {
+    Relay.BlockStats s = relay.blockStats();
+    JsonObject reasons = new JsonObject();
+    for (DropReason reason : DropReason.values()) {
+      reasons.put(reason.wireName(), s.drops().get(reason));
+    }
+    message.reply(new JsonObject()
+        .put("ports", s.usedPairs())
+        .put("free", s.freePairs())
+        .put("packets", s.packets())
+        .put("bytes", s.bytes())
+        .put("errors", s.errors())
+        .put("drops", s.drops().total())
+        .put("dropReasons", reasons));
+  }
+
+  private static JsonObject stream(StreamCounters c, InetSocketAddress endpoint) {
+    JsonObject json = new JsonObject()
+        .put("packets", c.packets())
+        .put("bytes", c.bytes())
+        .put("errors", c.errors())
+        .put("last", c.last());
+    if (endpoint != null) {
+      json.put("endpoint", NetUtil.toSocketAddressString(endpoint));
+    }
+    return json;
+  }
+
+  private static LegConfig legConfig(JsonObject leg) {
+    Integer port = leg.getInteger("port");
+    if (port == null) {
+      throw RelayError.BAD_REQUEST.exception("leg without port");
+    }
+    String remote = leg.getString("remote");
+    return new LegConfig(
+        port,
+        leg.getInteger("peer", 0),
+        remote == null || remote.isEmpty() ? null : ipLiteral(remote, "remote"),
+        leg.getInteger("remotePort", 0),
+        leg.getInteger("remoteRtcpPort", 0),
+        leg.getBoolean("mux", false),
+        leg.getBoolean("send", true),
+        leg.getBoolean("recv", true),
+        leg.getBoolean("strict", false),
+        leg.getBoolean("latch", false));
+  }
+
+  /** Only IP literals: resolving a name would block the media loop. */
+  private static InetAddress ipLiteral(String text, String field) {
+    InetAddress address = text == null ? null : NetUtil.createInetAddressFromIpAddressString(text);
+    if (address == null) {
+      throw RelayError.BAD_REQUEST.exception(field + " '" + text + "', expected an IPv4 or IPv6 literal");
+    }
+    return address;
+  }
+
+  private static String callId(JsonObject request) {
+    String call = request.getString("call");
+    if (call == null) {
+      throw RelayError.BAD_REQUEST.exception("call missing");
+    }
+    return call;
+  }
+
+  private static void fail(Message<JsonObject> message, Throwable cause) {
+    if (cause instanceof RelayException e) {
+      message.fail(e.error().code(), e.getMessage());
+    } else {
+      message.fail(RelayError.BIND_FAILED.code(), String.valueOf(cause.getMessage()));
+    }
+  }
+}

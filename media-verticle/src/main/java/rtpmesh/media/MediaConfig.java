@@ -1,0 +1,27 @@
+package rtpmesh.media;
+
+import io.vertx.core.json.JsonObject;
+
+/**
+ * Deployment config of one media block, e.g. {@code {"nodeId":"local","block":0,"portMin":30000,
+ * "portMax":34999,"transport":"auto","timeout":60,"silentTimeout":3600}}; times in seconds.
+ */
+public record MediaConfig(String nodeId, int block, int portMin, int portMax, MediaTransport transport,
+                          int timeout, int silentTimeout) {
+
+  public static MediaConfig from(JsonObject json) {
+    MediaConfig c = new MediaConfig(
+        json.getString("nodeId", "local"),
+        json.getInteger("block", 0),
+        json.getInteger("portMin", 30000),
+        json.getInteger("portMax", 40000),
+        MediaTransport.fromConfig(json.getString("transport", "auto")),
+        json.getInteger("timeout", 60),
+        json.getInteger("silentTimeout", 3600));
+    if (c.timeout <= 0 || c.silentTimeout <= 0) {
+      throw new IllegalArgumentException("timeout " + c.timeout + " and silentTimeout " + c.silentTimeout
+          + ", expected both > 0");
+    }
+    return c;
+  }
+}

@@ -1,0 +1,39 @@
+package rtpmesh.media.relay;
+
+/**
+ * Why the relay did not forward a packet. Policy drops (hold, no peer yet) are normal call states;
+ * the others also count as an error on the leg the packet came from.
+ */
+public enum DropReason {
+  /** {@code strict}: the source differs from the address in the party's SDP. */
+  STRICT_SOURCE("strict-source", true),
+  /** {@code send:false}: the party is on hold or sendonly/inactive. */
+  HOLD("hold", false),
+  /** No peer leg configured (yet), or it was released. */
+  NO_PEER("no-peer", false),
+  /** The peer has {@code recv:false}. */
+  PEER_NOT_RECEIVING("peer-not-receiving", false),
+  /** The peer's address is neither in its SDP nor learned yet. */
+  NO_DESTINATION("no-destination", false),
+  /** The peer socket's outbound buffer is full; dropping beats queueing for real-time media. */
+  BACKPRESSURE("backpressure", true),
+  /** The socket reported an error (a refused send, a failed read); counted when Netty reports it. */
+  SOCKET_ERROR("socket-error", true);
+
+  private final String wireName;
+  private final boolean error;
+
+  DropReason(String wireName, boolean error) {
+    this.wireName = wireName;
+    this.error = error;
+  }
+
+  /** Name used in stats replies. */
+  public String wireName() {
+    return wireName;
+  }
+
+  public boolean isError() {
+    return error;
+  }
+}

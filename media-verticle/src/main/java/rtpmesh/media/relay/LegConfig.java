@@ -1,0 +1,32 @@
+package rtpmesh.media.relay;
+
+import java.net.InetAddress;
+
+/**
+ * Forwarding config of one leg, as the control plane negotiated it (see {@code MediaApi}
+ * {@code configure}). Immutable; {@code remote} is null and ports are 0 while unknown.
+ */
+public record LegConfig(
+    int port,
+    int peer,
+    InetAddress remote,
+    int remotePort,
+    int remoteRtcpPort,
+    boolean mux,
+    boolean send,
+    boolean recv,
+    boolean strict,
+    boolean latch) {
+
+  /** A freshly allocated leg: no peer, no remote, sends and receives. */
+  public static LegConfig initial(int port) {
+    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false);
+  }
+
+  /** True when the party's SDP address differs, which invalidates what was learned from packets. */
+  boolean remoteDiffers(LegConfig other) {
+    return !java.util.Objects.equals(remote, other.remote)
+        || remotePort != other.remotePort
+        || remoteRtcpPort != other.remoteRtcpPort;
+  }
+}

@@ -1,0 +1,53 @@
+package rtpmesh.media.relay;
+
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * Netty adapter of one socket of a {@link Leg}. Writes go out during the read burst and are flushed
+ * once when the burst ends, so a batch of reads costs one flush (one sendmmsg on epoll) per peer
+ * socket rather than one per packet.
+ *
+ * <p>Owned by one event loop; holds no lock.
+ */
+final class LegHandler extends ChannelInboundHandlerAdapter {
+  private final Leg leg;
+  private final boolean rtcpSocket;
+  private Channel unflushed;
+
+  LegHandler(Leg leg, boolean rtcpSocket) {
+    this.leg = leg;
+    this.rtcpSocket = rtcpSocket;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (!(msg instanceof DatagramPacket packet)) {
+      ReferenceCountUtil.release(msg);
+      return;
+    }
+    Channel out = leg.receive(packet, rtcpSocket, System.currentTimeMillis());
+    if (out != null && out != unflushed) {
+      if (unflushed != null) {
+        unflushed.flush();
+      }
+      unflushed = out;
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    if (unflushed != null) {
+      unflushed.flush();
+      unflushed = null;
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    leg.socketError(rtcpSocket);
+  }
+}
