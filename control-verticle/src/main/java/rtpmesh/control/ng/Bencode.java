@@ -152,7 +152,10 @@ public final class Bencode {
 
     Long integer() throws DecodeException {
       int start = ++pos;
-      while (pos < end && d[pos] != 'e') pos++;
+      while (pos < end && d[pos] != 'e') {
+        if ((d[pos] < '0' || d[pos] > '9') && d[pos] != '-') throw new DecodeException("bad integer at " + pos, false);
+        pos++;
+      }
       if (pos >= end) throw new DecodeException("integer not closed", true);
       String s = new String(d, start, pos - start, StandardCharsets.US_ASCII);
       pos++;
