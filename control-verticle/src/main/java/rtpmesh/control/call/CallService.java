@@ -101,7 +101,6 @@ public final class CallService {
     String fromTag = msg.str("from-tag");
     boolean fatal = NgFlags.parse(msg).has("fatal");
     Long delayKey = msg.number("delete-delay");
-    if (delayKey == null) delayKey = msg.number("delete delay");
     long delay = delayKey != null ? delayKey : settings.deleteDelaySeconds();
     return serialized(callId, () -> {
       Call c = calls.get(callId);

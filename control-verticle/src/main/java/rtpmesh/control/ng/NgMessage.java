@@ -10,6 +10,20 @@ import java.util.Map;
  */
 public record NgMessage(Map<String, Object> dict, boolean json) {
 
+  /**
+   * Kamailio and OpenSIPS write some keys with spaces ({@code received from}, {@code media address},
+   * {@code delete delay}, ...), newer ones with dashes; top-level keys are stored with dashes.
+   */
+  public NgMessage {
+    boolean spaced = false;
+    for (String k : dict.keySet()) spaced |= k.indexOf(' ') >= 0;
+    if (spaced) {
+      Map<String, Object> norm = new java.util.LinkedHashMap<>();
+      for (Map.Entry<String, Object> e : dict.entrySet()) norm.putIfAbsent(e.getKey().replace(' ', '-'), e.getValue());
+      dict = norm;
+    }
+  }
+
   public String str(String key) {
     Object v = dict.get(key);
     if (v instanceof String s) return s;
