@@ -55,6 +55,11 @@ public final class Call {
     tagged.put(tag, m);
   }
 
+  public void removeMonologue(Monologue m) {
+    untagged.remove(m);
+    tagged.values().remove(m);
+  }
+
   public List<Monologue> monologues() {
     List<Monologue> all = new ArrayList<>(tagged.values());
     all.addAll(untagged);

@@ -111,12 +111,47 @@ public final class CallService {
         r.put("warning", NgException.NOT_FOUND);
         return Future.succeededFuture(r);
       }
+      Monologue branch = branchToDelete(c, msg);
       return statsOf(c).compose(stats -> {
+        if (branch != null) return dropBranch(c, branch).map(v -> stats);
         if (delay <= 0) return destroy(c).map(v -> stats);
         scheduleDelete(c, delay);
         return Future.succeededFuture(stats);
       });
     });
+  }
+
+  /**
+   * The one monologue a delete names, when it names one and the call goes on without it: the
+   * to-tag when the {@code to-tag} flag asks to honour it, or an unanswered via-branch.
+   */
+  private static Monologue branchToDelete(Call c, NgMessage msg) {
+    Monologue target = null;
+    if (NgFlags.parse(msg).has("to-tag")) target = c.tagged(msg.str("to-tag"));
+    String via = msg.str("via-branch");
+    if (target == null && via != null) {
+      for (Monologue u : c.untagged) if (via.equals(u.viaBranch)) target = u;
+    }
+    if (target == null) return null;
+    int others = 0;
+    for (Monologue m : c.monologues()) if (m != target && !m.subscriptions.isEmpty()) others++;
+    return others >= 2 ? target : null;
+  }
+
+  /** Removes one monologue (a fork or branch) and frees its ports; the rest of the call goes on. */
+  private Future<Void> dropBranch(Call c, Monologue m) {
+    List<Integer> ports = new ArrayList<>();
+    for (MediaLeg l : m.medias) if (l.port != 0) ports.add(l.port);
+    for (Monologue o : new ArrayList<>(m.subscriptions)) m.unsubscribeFrom(o);
+    for (Monologue o : new ArrayList<>(m.subscribers)) o.unsubscribeFrom(m);
+    c.removeMonologue(m);
+    for (Monologue o : c.monologues()) {
+      for (MediaLeg l : o.medias) {
+        if (l.peer == null || !m.medias.contains(l.peer)) continue;
+        l.peer = o.subscribers.isEmpty() ? null : o.subscribers.get(0).existingMedia(l.index);
+      }
+    }
+    return pushLegs(c).compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports));
   }
 
   public Future<Map<String, Object>> query(NgMessage msg) {
