@@ -1,13 +1,22 @@
 package rtpmesh.control;
 
+import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
+import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.logging.Logger;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
+import rtpmesh.control.cluster.CallRegistry;
+import rtpmesh.control.cluster.ClusterRouter;
+import rtpmesh.control.cluster.HazelcastCallRegistry;
+import rtpmesh.control.cluster.NodeDirectory;
 import rtpmesh.control.ng.NgEngine;
+import rtpmesh.control.ng.NgHandler;
 import rtpmesh.control.ng.transport.NgTransports;
 import rtpmesh.media.MediaApi;
 
@@ -26,6 +35,8 @@ public class ControlVerticle extends VerticleBase {
 
   private NgTransports transports;
   private CallService calls;
+  private NodeDirectory directory;
+  private ClusterRouter router;
 
   @Override
   public Future<?> start() {
@@ -38,7 +49,27 @@ public class ControlVerticle extends VerticleBase {
       JsonObject b = m.body();
       if (b != null && b.getString("call") != null) calls.timeout(b.getString("call"), b.getString("reason", "timeout"));
     });
-    return NgTransports.start(vertx, engine, cfg.listenNg(), cfg.listenTcpNg(), cfg.listenHttp())
+    NgHandler handler = engine;
+    Future<Void> ready = Future.succeededFuture();
+    ClusterManager cm = ((VertxInternal) vertx).clusterManager();
+    if (cm instanceof HazelcastClusterManager hcm) {
+      HazelcastInstance hz = hcm.getHazelcastInstance();
+      CallRegistry registry = new HazelcastCallRegistry(vertx, hz);
+      calls.attach(registry, cfg.nodeId());
+      ClusterRouter[] routerRef = new ClusterRouter[1];
+      directory = new NodeDirectory(vertx, hz, cfg.nodeId(),
+          () -> new JsonObject().put("calls", calls.size()).put("maxSessions", cfg.maxSessions())
+              .put("standby", routerRef[0] != null && routerRef[0].standby()).put("ng", String.join(",", cfg.listenNg())),
+          dead -> routerRef[0].takeOver(dead));
+      router = new ClusterRouter(vertx, engine, calls, registry, directory, cfg.maxSessions());
+      routerRef[0] = router;
+      directory.start();
+      ready = router.start();
+      handler = router;
+      LOG.info("node " + cfg.nodeId() + " joined the cluster as member " + hz.getCluster().getLocalMember().getUuid());
+    }
+    NgHandler ng = handler;
+    return ready.compose(v -> NgTransports.start(vertx, ng, cfg.listenNg(), cfg.listenTcpNg(), cfg.listenHttp()))
         .onSuccess(t -> {
           transports = t;
           LOG.info("ng listening: udp " + cfg.listenNg() + " tcp " + cfg.listenTcpNg() + " http " + cfg.listenHttp());
@@ -47,7 +78,14 @@ public class ControlVerticle extends VerticleBase {
 
   @Override
   public Future<?> stop() {
-    return transports == null ? Future.succeededFuture() : transports.close();
+    if (directory != null) directory.stop();
+    Future<Void> r = router == null ? Future.succeededFuture() : router.stop();
+    return r.compose(v -> transports == null ? Future.succeededFuture() : transports.close());
+  }
+
+  /** The cluster router, or null when the node runs alone. */
+  public ClusterRouter router() {
+    return router;
   }
 
   /** The live call service (for tests and the admin console). */

@@ -17,11 +17,14 @@ public final class Call {
   public long lastSignalMs;
   public final Map<String, Monologue> tagged = new LinkedHashMap<>();
   public final List<Monologue> untagged = new ArrayList<>();
-  private int untaggedCount;
+  int untaggedCount;
   /** Epoch ms at which a delayed delete removes the call; 0 = not scheduled. */
   public long deleteAt;
   public long deleteTimer = -1;
   public boolean gone;
+
+  /** Incremented on every change that is written to the cluster registry. */
+  public long version;
 
   public Call(String callId, long nowMs, int block) {
     this.callId = callId;

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import java.util.logging.Logger;
+import rtpmesh.control.cluster.CallRegistry;
 import rtpmesh.control.ng.NgException;
 import rtpmesh.control.ng.NgFlags;
 import rtpmesh.control.ng.NgMessage;
@@ -34,6 +35,8 @@ public final class CallService {
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
   private final NodeCounters counters = new NodeCounters();
+  private CallRegistry registry = CallRegistry.NONE;
+  private String nodeId = "local";
 
   public CallService(Vertx vertx, MediaClient media, Interfaces interfaces, Settings settings) {
     this.vertx = vertx;
@@ -41,6 +44,16 @@ public final class CallService {
     this.settings = settings;
     String loopId = Long.toHexString(ThreadLocalRandom.current().nextLong() | (1L << 60)).substring(0, 12);
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
+  }
+
+  /** Shares call state with a cluster: every signalling event is written to {@code registry}. */
+  public void attach(CallRegistry registry, String nodeId) {
+    this.registry = registry;
+    this.nodeId = nodeId;
+  }
+
+  public boolean has(String callId) {
+    return calls.containsKey(callId);
   }
 
   public NodeCounters counters() {
@@ -75,7 +88,7 @@ public final class CallService {
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
-          .compose(out -> pushLegs(c).map(v -> sdpReply(out)))
+          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
           .recover(err -> created ? destroy(c).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err));
     });
   }
@@ -92,7 +105,7 @@ public final class CallService {
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
-          .compose(out -> pushLegs(c).map(v -> sdpReply(out)));
+          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)));
     });
   }
 
@@ -113,10 +126,10 @@ public final class CallService {
       }
       Monologue branch = branchToDelete(c, msg);
       return statsOf(c).compose(stats -> {
-        if (branch != null) return dropBranch(c, branch).map(v -> stats);
+        if (branch != null) return dropBranch(c, branch).compose(v -> save(c)).map(v -> stats);
         if (delay <= 0) return destroy(c).map(v -> stats);
         scheduleDelete(c, delay);
-        return Future.succeededFuture(stats);
+        return save(c).map(v -> stats);
       });
     });
   }
@@ -244,10 +257,46 @@ public final class CallService {
     c.deleteAt = 0;
   }
 
+  /** Writes the call's record to the cluster; a node alone writes nothing. */
+  private Future<Void> save(Call c) {
+    c.version++;
+    return registry.save(c.callId, CallStateCodec.toJson(c, nodeId)).recover(err -> {
+      LOG.warning("registry write of " + c.callId + " failed: " + err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * Takes over a call from its record (its owner died): binds the same ports, restores the legs,
+   * and records this node as the owner. Idempotent.
+   */
+  public Future<Void> adopt(JsonObject record) {
+    String callId = record.getString("callId");
+    return serialized(callId, () -> {
+      if (calls.containsKey(callId)) return Future.succeededFuture(Map.of());
+      Call c = CallStateCodec.fromJson(record, media.blockFor(callId));
+      Map<String, List<Integer>> byAddress = new LinkedHashMap<>();
+      for (MediaLeg l : c.legs()) {
+        if (l.port != 0) byAddress.computeIfAbsent(l.localAddress, k -> new ArrayList<>()).add(l.port);
+      }
+      Future<Void> bound = Future.succeededFuture();
+      for (Map.Entry<String, List<Integer>> e : byAddress.entrySet()) {
+        bound = bound.compose(v -> media.adopt(c.block, callId, e.getKey(), e.getValue(), 5_000));
+      }
+      return bound.compose(v -> {
+        calls.put(callId, c);
+        counters.managed++;
+        if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
+        return media.configure(c.block, callId, LegConfig.of(c));
+      }).compose(v -> save(c)).map(v -> Map.<String, Object>of());
+    }).mapEmpty();
+  }
+
   private Future<Void> destroy(Call c) {
     cancelDelete(c);
     if (calls.remove(c.callId, c)) counters.ended(c);
     c.gone = true;
+    registry.remove(c.callId);
     return media.release(c.block, c.callId, null).recover(err -> {
       LOG.warning("release of call " + c.callId + " failed: " + err.getMessage());
       return Future.succeededFuture();

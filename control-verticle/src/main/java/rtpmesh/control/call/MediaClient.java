@@ -43,6 +43,13 @@ public final class MediaClient {
     });
   }
 
+  /** Binds exactly these ports (a dead node's) for a call; retries for {@code retryMs} while busy. */
+  public Future<Void> adopt(int block, String callId, String address, List<Integer> ports, long retryMs) {
+    JsonObject req = new JsonObject().put("op", "adopt").put("call", callId).put("address", address)
+        .put("ports", new JsonArray(new ArrayList<Object>(ports))).put("retryMs", retryMs);
+    return request(block, req).mapEmpty();
+  }
+
   public Future<Void> configure(int block, String callId, JsonArray legs) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_CONFIGURE).put("call", callId).put("legs", legs);
     return request(block, req).mapEmpty();

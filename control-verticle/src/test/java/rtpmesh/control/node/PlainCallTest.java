@@ -74,6 +74,20 @@ class PlainCallTest {
     TwoPartyCall.assertReleased(portA, portA + 1, portB, portB + 1);
   }
 
+  /** Early media: B may send before its answer; A hears it from the port the answer will name. */
+  @Test
+  void earlyMediaFromTheCalleeBeforeTheAnswer() {
+    TwoPartyCall call = new TwoPartyCall(node.ng(), a, b);
+    call.portB = SdpView.of(call.offer(a.sdp())).port();
+    byte[] ringback = Packets.rtp(0, 1, 0x5eed);
+    b.sendRtp(call.portB, ringback);
+    int portA = SdpView.of(call.answer(b.sdp().withoutPtime())).port();
+    a.expectRtp(ringback, portA);
+    call.portA = portA;
+    call.assertRtpBothWays(1);
+    call.delete(0);
+  }
+
   @Test
   void queryShowsBothTagsWithTheirRelayPorts() {
     TwoPartyCall call = TwoPartyCall.establish(node.ng(), a, b);

@@ -1,0 +1,130 @@
+package rtpmesh.control.call;
+
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A call as the versioned record the cluster keeps ({@code CallState}): everything a surviving node
+ * needs to rebuild the call and bind the same ports. Monologues are referred to by their position.
+ * Written after each signalling event, never per packet. Format version {@value #FORMAT}.
+ */
+public final class CallStateCodec {
+  public static final int FORMAT = 1;
+
+  private CallStateCodec() {}
+
+  public static JsonObject toJson(Call c, String owner) {
+    List<Monologue> all = c.monologues();
+    JsonArray mons = new JsonArray();
+    for (Monologue m : all) {
+      JsonObject j = new JsonObject()
+          .put("tag", m.tag)
+          .put("via", m.viaBranch)
+          .put("untagged", m.untaggedNumber)
+          .put("created", m.createdMs)
+          .put("initialized", m.initialized)
+          .put("iceControlling", m.iceControlling)
+          .put("lastSdpBody", m.lastSdpBody)
+          .put("outVersion", m.outVersion)
+          .put("firstUsername", m.firstUsername)
+          .put("firstSessionName", m.firstSessionName)
+          .put("subscriptions", positions(all, m.subscriptions))
+          .put("subscribers", positions(all, m.subscribers));
+      JsonArray medias = new JsonArray();
+      for (MediaLeg l : m.medias) medias.add(leg(all, l));
+      mons.add(j.put("medias", medias));
+    }
+    return new JsonObject()
+        .put("format", FORMAT)
+        .put("callId", c.callId)
+        .put("owner", owner)
+        .put("version", c.version)
+        .put("created", c.createdMs)
+        .put("lastSignal", c.lastSignalMs)
+        .put("untaggedCount", c.untaggedCount)
+        .put("deleteAt", c.deleteAt)
+        .put("monologues", mons);
+  }
+
+  private static JsonObject leg(List<Monologue> all, MediaLeg l) {
+    JsonObject j = new JsonObject()
+        .put("index", l.index).put("type", l.type).put("proto", l.proto)
+        .put("iface", l.iface).put("localAddress", l.localAddress).put("advertisedAddress", l.advertisedAddress)
+        .put("port", l.port)
+        .put("remoteRtcpPort", l.remoteRtcpPort)
+        .put("zeroAddress", l.zeroAddress).put("mux", l.mux).put("muxOffered", l.muxOffered).put("muxFlag", l.muxFlag)
+        .put("ptime", l.ptime).put("rejected", l.rejected).put("strict", l.strict).put("latch", l.latch);
+    if (l.remote != null) j.put("remote", l.remote.address()).put("remotePort", l.remote.port());
+    if (l.peer != null) {
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
+      }
+    }
+    return j;
+  }
+
+  private static JsonArray positions(List<Monologue> all, List<Monologue> refs) {
+    JsonArray a = new JsonArray();
+    for (Monologue r : refs) a.add(all.indexOf(r));
+    return a;
+  }
+
+  /** Rebuilds a call from its record, for the node that takes it over; ports stay as recorded. */
+  public static Call fromJson(JsonObject j, int block) {
+    Call c = new Call(j.getString("callId"), j.getLong("created"), block);
+    c.lastSignalMs = j.getLong("lastSignal", c.createdMs);
+    c.version = j.getLong("version", 0L);
+    c.untaggedCount = j.getInteger("untaggedCount", 0);
+    List<Monologue> all = new ArrayList<>();
+    JsonArray mons = j.getJsonArray("monologues", new JsonArray());
+    for (Object o : mons) {
+      JsonObject mj = (JsonObject) o;
+      Monologue m = new Monologue(mj.getString("tag", ""), mj.getInteger("untagged", 0), mj.getLong("created", c.createdMs));
+      m.viaBranch = mj.getString("via");
+      m.initialized = mj.getBoolean("initialized", false);
+      m.iceControlling = mj.getBoolean("iceControlling", false);
+      m.lastSdpBody = mj.getString("lastSdpBody");
+      m.outVersion = mj.getLong("outVersion", -1L);
+      m.firstUsername = mj.getString("firstUsername");
+      m.firstSessionName = mj.getString("firstSessionName");
+      for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
+      all.add(m);
+      if (m.tag.isEmpty()) c.untagged.add(m);
+      else c.tagged.put(m.tag, m);
+    }
+    for (int i = 0; i < all.size(); i++) {
+      JsonObject mj = mons.getJsonObject(i);
+      for (Object p : mj.getJsonArray("subscriptions", new JsonArray())) all.get(i).subscriptions.add(all.get((Integer) p));
+      for (Object p : mj.getJsonArray("subscribers", new JsonArray())) all.get(i).subscribers.add(all.get((Integer) p));
+      JsonArray medias = mj.getJsonArray("medias", new JsonArray());
+      for (int k = 0; k < medias.size(); k++) {
+        JsonArray peer = medias.getJsonObject(k).getJsonArray("peer");
+        if (peer != null) all.get(i).medias.get(k).peer = all.get(peer.getInteger(0)).existingMedia(peer.getInteger(1));
+      }
+    }
+    return c;
+  }
+
+  private static MediaLeg legFrom(JsonObject j) {
+    MediaLeg l = new MediaLeg(j.getInteger("index"));
+    l.type = j.getString("type");
+    l.proto = j.getString("proto");
+    l.iface = j.getString("iface");
+    l.localAddress = j.getString("localAddress");
+    l.advertisedAddress = j.getString("advertisedAddress");
+    l.port = j.getInteger("port", 0);
+    if (j.getString("remote") != null) l.remote = new Endpoint(j.getString("remote"), j.getInteger("remotePort"));
+    l.remoteRtcpPort = j.getInteger("remoteRtcpPort", 0);
+    l.zeroAddress = j.getBoolean("zeroAddress", false);
+    l.mux = j.getBoolean("mux", false);
+    l.muxOffered = j.getBoolean("muxOffered", false);
+    l.muxFlag = j.getString("muxFlag");
+    l.ptime = j.getString("ptime");
+    l.rejected = j.getBoolean("rejected", false);
+    l.strict = j.getBoolean("strict", false);
+    l.latch = j.getBoolean("latch", false);
+    return l;
+  }
+}

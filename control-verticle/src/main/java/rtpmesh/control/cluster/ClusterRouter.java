@@ -1,0 +1,173 @@
+package rtpmesh.control.cluster;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.eventbus.DeliveryOptions;
+import io.vertx.core.eventbus.MessageConsumer;
+import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.SocketAddress;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import rtpmesh.control.call.CallService;
+import rtpmesh.control.ng.NgCommand;
+import rtpmesh.control.ng.NgException;
+import rtpmesh.control.ng.NgHandler;
+import rtpmesh.control.ng.NgMessage;
+import rtpmesh.control.ng.NgWire;
+
+/**
+ * Any node takes any ng command: a command for a call owned elsewhere goes to the owner over the
+ * clustered event bus ({@code rtpmesh.node.<nodeId>.ng}) and its reply comes back unchanged. New
+ * calls stay on the receiving node unless it is full or in standby. A call whose owner died is
+ * taken over by the survivor that {@link Rendezvous} names.
+ */
+public final class ClusterRouter implements NgHandler {
+  private static final Logger LOG = Logger.getLogger(ClusterRouter.class.getName());
+  private static final DeliveryOptions FORWARD = new DeliveryOptions().setSendTimeout(5_000);
+
+  private final Vertx vertx;
+  private final NgHandler local;
+  private final CallService calls;
+  private final CallRegistry registry;
+  private final NodeDirectory directory;
+  private final int maxSessions;
+  private MessageConsumer<Buffer> consumer;
+  private volatile boolean standby;
+
+  public ClusterRouter(Vertx vertx, NgHandler local, CallService calls, CallRegistry registry, NodeDirectory directory, int maxSessions) {
+    this.vertx = vertx;
+    this.local = local;
+    this.calls = calls;
+    this.registry = registry;
+    this.directory = directory;
+    this.maxSessions = maxSessions;
+  }
+
+  public static String address(String nodeId) {
+    return "rtpmesh.node." + nodeId + ".ng";
+  }
+
+  /** Listens for commands that other nodes forward to this one. */
+  public Future<Void> start() {
+    consumer = vertx.eventBus().<Buffer>consumer(address(directory.self()), m -> {
+      byte[] payload = m.body().getBytes();
+      route(payload, true).onComplete(ar -> m.reply(Buffer.buffer(ar.succeeded() ? ar.result() : NgWire.error(NgException.INTERNAL, false))));
+    });
+    return consumer.completion();
+  }
+
+  public Future<Void> stop() {
+    return consumer == null ? Future.succeededFuture() : consumer.unregister();
+  }
+
+  public void standby(boolean on) {
+    standby = on;
+  }
+
+  public boolean standby() {
+    return standby;
+  }
+
+  @Override
+  public Future<byte[]> handle(byte[] payload, SocketAddress from) {
+    return route(payload, false);
+  }
+
+  private Future<byte[]> route(byte[] payload, boolean forwarded) {
+    NgMessage msg;
+    try {
+      msg = NgWire.decode(payload);
+    } catch (NgException e) {
+      return local.handle(payload, null);
+    }
+    Object name = msg.dict().get("command");
+    NgCommand cmd = name instanceof String s ? NgCommand.of(s) : null;
+    if (cmd == NgCommand.LIST && !forwarded) return list(msg);
+    String callId = msg.str("call-id");
+    if (cmd == null || callId == null || callId.isEmpty() || !callScoped(cmd)) return local.handle(payload, null);
+    return registry.get(callId).compose(record -> {
+      if (record == null) {
+        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, null);
+        return place(callId, msg).compose(owner -> to(owner, payload, forwarded));
+      }
+      String owner = record.getString("owner");
+      if (directory.self().equals(owner) || forwarded) return ensureLocal(record).compose(v -> local.handle(payload, null));
+      if (directory.isAlive(owner)) return to(owner, payload, false);
+      String heir = Rendezvous.owner(callId, directory.liveNodes());
+      return to(heir, payload, false);
+    }, err -> {
+      LOG.warning("registry unavailable, handling " + callId + " locally: " + err.getMessage());
+      return local.handle(payload, null);
+    });
+  }
+
+  private static boolean callScoped(NgCommand cmd) {
+    return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY;
+  }
+
+  /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */
+  private Future<Void> ensureLocal(JsonObject record) {
+    if (HazelcastCallRegistry.isClaimOnly(record) || calls.has(record.getString("callId"))) return Future.succeededFuture();
+    return calls.adopt(record);
+  }
+
+  /** Chooses the owner of a new call and claims it in the registry. */
+  private Future<String> place(String callId, NgMessage msg) {
+    String target = directory.self();
+    boolean full = maxSessions >= 0 && calls.size() >= maxSessions;
+    if (full || standby) {
+      String other = directory.leastLoaded();
+      if (other != null) target = other;
+    }
+    return registry.claim(callId, target);
+  }
+
+  private Future<byte[]> to(String owner, byte[] payload, boolean forwarded) {
+    if (owner == null || owner.equals(directory.self()) || forwarded) return local.handle(payload, null);
+    return vertx.eventBus().<Buffer>request(address(owner), Buffer.buffer(payload), FORWARD)
+        .map(m -> m.body().getBytes())
+        .recover(err -> {
+          LOG.warning("forward to " + owner + " failed: " + err.getMessage());
+          return Future.succeededFuture(NgWire.error("Owner node " + owner + " unreachable", false));
+        });
+  }
+
+  private Future<byte[]> list(NgMessage msg) {
+    Long limit = msg.number("limit");
+    return registry.callIds(limit == null ? 32 : (int) Math.max(0, limit)).map(ids -> {
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("calls", List.copyOf(ids));
+      r.put("result", "ok");
+      return NgWire.encode(r, msg.json());
+    });
+  }
+
+  /** Survivors split a dead node's calls; each takes the ones {@link Rendezvous} gives it. */
+  public void takeOver(String deadNode) {
+    takeOverScan(deadNode);
+    // A second pass after Hazelcast has promoted backups of partitions the dead member owned.
+    vertx.setTimer(3000, id -> takeOverScan(deadNode));
+  }
+
+  private void takeOverScan(String deadNode) {
+    long t0 = System.nanoTime();
+    registry.ownedBy(deadNode).onSuccess(records -> {
+      int mine = 0;
+      for (JsonObject r : records) {
+        String callId = r.getString("callId");
+        if (!directory.self().equals(Rendezvous.owner(callId, directory.liveNodes()))) continue;
+        if (HazelcastCallRegistry.isClaimOnly(r)) {
+          registry.remove(callId);
+          continue;
+        }
+        mine++;
+        calls.adopt(r).onFailure(e -> LOG.warning("takeover of " + callId + " failed: " + e.getMessage()));
+      }
+      if (mine > 0) LOG.info("took over " + mine + " of " + records.size() + " calls of " + deadNode + " in "
+          + (System.nanoTime() - t0) / 1_000_000 + " ms");
+    });
+  }
+}
