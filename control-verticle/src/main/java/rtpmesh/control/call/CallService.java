@@ -85,11 +85,12 @@ public final class CallService {
       }
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
       Call c = call;
+      JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
           .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
-          .recover(err -> created ? destroy(c).compose(v -> Future.failedFuture(err)) : Future.failedFuture(err));
+          .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
     });
   }
 
@@ -102,10 +103,12 @@ public final class CallService {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
+      JsonObject before = CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
-          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)));
+          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });
   }
 
@@ -255,6 +258,26 @@ public final class CallService {
     if (c.deleteTimer >= 0) vertx.cancelTimer(c.deleteTimer);
     c.deleteTimer = -1;
     c.deleteAt = 0;
+  }
+
+  /**
+   * Puts a call back as it was before an offer or answer that failed half-way (out of ports, say):
+   * ports taken by the failed attempt are given back, the legs are configured as before.
+   */
+  private Future<Void> rollback(Call failed, JsonObject before) {
+    Call restored = CallStateCodec.fromJson(before, failed.block);
+    java.util.Set<Integer> keep = new java.util.HashSet<>();
+    for (MediaLeg l : restored.legs()) if (l.port != 0) keep.add(l.port);
+    List<Integer> extra = new ArrayList<>();
+    for (MediaLeg l : failed.legs()) if (l.port != 0 && !keep.contains(l.port)) extra.add(l.port);
+    calls.put(restored.callId, restored);
+    if (restored.deleteAt > 0) scheduleDelete(restored, Math.max(0, (restored.deleteAt - System.currentTimeMillis()) / 1000));
+    Future<Void> freed = extra.isEmpty() ? Future.succeededFuture() : media.release(restored.block, restored.callId, extra);
+    return freed.compose(v -> media.configure(restored.block, restored.callId, LegConfig.of(restored)))
+        .recover(err -> {
+          LOG.warning("rollback of " + restored.callId + " incomplete: " + err.getMessage());
+          return Future.succeededFuture();
+        });
   }
 
   /** Writes the call's record to the cluster; a node alone writes nothing. */

@@ -96,25 +96,58 @@ class BadInputTest {
   /** 200 audio streams in ~60 kB: more ports than a block has. Any answer will do, but an answer. */
   @Test
   void hugeSdpIsAnswered() {
+    Map<String, Object> r = NgClient.decode(ng.raw(offer("bad-huge", hugeSdp(200))));
+    if (!"ok".equals(r.get("result"))) NgClient.errorReason(r);
+    ng.request("command", "delete", "call-id", "bad-huge", "delete-delay", 0);
+    // Same call-id, same media block: had the failed offer kept its ports, the block would stay
+    // full. Retried for a moment because of the race in offerRightAfterAFailedHugeOfferGetsPorts.
+    Phone c = Phone.open();
+    try {
+      long deadline = System.currentTimeMillis() + 2000;
+      Map<String, Object> small;
+      do {
+        small = ng.request("command", "offer", "call-id", "bad-huge", "from-tag", "f", "sdp", c.sdp().toString());
+      } while (!"ok".equals(small.get("result")) && System.currentTimeMillis() < deadline);
+      assertEquals("ok", small.get("result"), "ports of the failed offer were never given back: " + small);
+    } finally {
+      ng.request("command", "delete", "call-id", "bad-huge", "delete-delay", 0);
+      c.close();
+    }
+  }
+
+  /**
+   * Found: the media block answers a failed allocation before the pairs it had bound are closed
+   * (Relay.bindNext calls binder.unbind without waiting; PairBinder.unbind closes RTCP only after
+   * RTP). An offer arriving in those few milliseconds finds every pair "busy" and gets
+   * {@code Ran out of ports} although the block is empty; it happens in about 1 round in 3.
+   */
+  @Disabled("bug: a new offer right after a failed big allocation gets a false 'Ran out of ports' (partial binds are closed asynchronously after the failure reply)")
+  @Test
+  void offerRightAfterAFailedHugeOfferGetsPorts() {
+    Phone c = Phone.open();
+    try {
+      for (int round = 0; round < 10; round++) {
+        String callId = "bad-race-" + round;
+        NgClient.errorReason(NgClient.decode(ng.raw(offer(callId, hugeSdp(200)))));
+        Map<String, Object> small = ng.request("command", "offer", "call-id", callId, "from-tag", "f", "sdp", c.sdp().toString());
+        ng.request("command", "delete", "call-id", callId, "delete-delay", 0);
+        assertEquals("ok", small.get("result"), "round " + round + ": " + small);
+      }
+    } finally {
+      c.close();
+    }
+  }
+
+  private static String hugeSdp(int streams) {
     StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n");
-    for (int i = 0; i < 200; i++) {
+    for (int i = 0; i < streams; i++) {
       sdp.append("m=audio ").append(20000 + 2 * i).append(" RTP/AVP 0 8 101\r\n")
           .append("a=rtpmap:0 PCMU/8000\r\na=rtpmap:8 PCMA/8000\r\na=rtpmap:101 telephone-event/8000\r\n")
           .append("a=fmtp:101 0-16\r\na=ptime:20\r\na=sendrecv\r\n")
           .append("a=x-padding:").append("p".repeat(110)).append("\r\n");
     }
-    assertTrue(sdp.length() > 55_000 && sdp.length() < 62_000, "size " + sdp.length());
-    Map<String, Object> r = NgClient.decode(ng.raw(offer("bad-huge", sdp.toString())));
-    if (!"ok".equals(r.get("result"))) NgClient.errorReason(r);
-    ng.request("command", "delete", "call-id", "bad-huge", "delete-delay", 0);
-    // Same call-id, same media block: had the failed offer kept its ports, the block would be full.
-    Phone c = Phone.open();
-    try {
-      ng.ok("command", "offer", "call-id", "bad-huge", "from-tag", "f", "sdp", c.sdp().toString());
-    } finally {
-      ng.request("command", "delete", "call-id", "bad-huge", "delete-delay", 0);
-      c.close();
-    }
+    assertTrue(streams < 200 || (sdp.length() > 55_000 && sdp.length() < 62_000), "size " + sdp.length());
+    return sdp.toString();
   }
 
   /**
@@ -123,17 +156,14 @@ class BadInputTest {
    * statistics outgrow a datagram and {@code query} (and {@code delete}) of a working call get no
    * reply at all ("cannot send ng reply ...: Message too long" in the log).
    */
-  @Disabled("bug: a failed re-offer leaves its extra media sections in the call; query then exceeds a datagram and is never answered")
   @Test
   void failedHugeReofferLeavesTheCallAsItWas() {
     Phone c = Phone.open();
     Phone d = Phone.open();
     TwoPartyCall call = TwoPartyCall.establish(ng, c, d);
     try {
-      StringBuilder sdp = new StringBuilder("v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n");
-      for (int i = 0; i < 200; i++) sdp.append("m=audio ").append(c.rtpPort()).append(" RTP/AVP 0\r\n");
       assertEquals("Ran out of ports", ng.error("command", "offer", "call-id", call.callId, "from-tag", call.tagA,
-          "sdp", sdp.toString()));
+          "sdp", hugeSdp(200)));
       call.assertRtpBothWays(1);
       Map<String, Object> q = call.query();
       assertEquals("ok", q.get("result"), q.toString());
