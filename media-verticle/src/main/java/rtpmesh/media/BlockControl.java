@@ -1,6 +1,7 @@
 package rtpmesh.media;
 
 import io.netty.util.NetUtil;
+import io.netty.util.concurrent.Future;
 import io.vertx.core.eventbus.Message;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
@@ -32,6 +33,7 @@ final class BlockControl {
     this.relay = relay;
     this.ops = Map.of(
         MediaApi.OP_ALLOCATE, this::allocate,
+        MediaApi.OP_ADOPT, this::adopt,
         MediaApi.OP_CONFIGURE, this::configure,
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
@@ -59,15 +61,46 @@ final class BlockControl {
     if (count < 1) {
       throw RelayError.BAD_REQUEST.exception("count " + count + ", expected >= 1");
     }
-    relay.allocate(callId(request), address, count).addListener(f -> {
-      if (f.isSuccess()) {
-        @SuppressWarnings("unchecked")
-        List<Integer> ports = (List<Integer>) f.getNow();
-        message.reply(new JsonObject().put("ports", new JsonArray(new ArrayList<>(ports))));
-      } else {
-        fail(message, f.cause());
+    relay.allocate(callId(request), address, count).addListener(f -> replyPorts(message, f));
+  }
+
+  private void adopt(JsonObject request, Message<JsonObject> message) {
+    InetAddress address = ipLiteral(request.getString("address"), "address");
+    List<Integer> ports = rtpPorts(request.getJsonArray("ports"));
+    long retryMs = request.getLong("retryMs", 0L);
+    if (retryMs < 0) {
+      throw RelayError.BAD_REQUEST.exception("retryMs " + retryMs + ", expected >= 0");
+    }
+    relay.adopt(callId(request), address, ports, retryMs).addListener(f -> replyPorts(message, f));
+  }
+
+  /** Distinct even RTP ports whose RTCP port (+1) is a port too. */
+  private static List<Integer> rtpPorts(JsonArray json) {
+    if (json == null || json.isEmpty()) {
+      throw RelayError.BAD_REQUEST.exception("ports missing or empty");
+    }
+    List<Integer> ports = new ArrayList<>(json.size());
+    for (int i = 0; i < json.size(); i++) {
+      Integer port = json.getInteger(i);
+      if (port == null || port < 2 || port > 65534 || (port & 1) != 0) {
+        throw RelayError.BAD_REQUEST.exception("port " + port + ", expected an even RTP port in 2-65534");
       }
-    });
+      if (ports.contains(port)) {
+        throw RelayError.BAD_REQUEST.exception("port " + port + " listed twice");
+      }
+      ports.add(port);
+    }
+    return ports;
+  }
+
+  private static void replyPorts(Message<JsonObject> message, Future<? super List<Integer>> f) {
+    if (f.isSuccess()) {
+      @SuppressWarnings("unchecked")
+      List<Integer> ports = (List<Integer>) f.getNow();
+      message.reply(new JsonObject().put("ports", new JsonArray(new ArrayList<>(ports))));
+    } else {
+      fail(message, f.cause());
+    }
   }
 
   private void configure(JsonObject request, Message<JsonObject> message) {
@@ -119,6 +152,7 @@ final class BlockControl {
     message.reply(new JsonObject()
         .put("ports", s.usedPairs())
         .put("free", s.freePairs())
+        .put("foreign", s.foreignPairs())
         .put("packets", s.packets())
         .put("bytes", s.bytes())
         .put("errors", s.errors())

@@ -16,6 +16,17 @@ package rtpmesh.media;
  *       (RTP even, RTCP = RTP + 1) on local {@code address}; reply {@code {ports: [rtp, ...]}}.
  *       {@code count} defaults to 1. All or none: fails with {@link #ERR_NO_PORTS} when the block has
  *       no free pair left (pairs some other socket holds are skipped), and then binds nothing.</li>
+ *   <li>{@code adopt}: {@code {op, call, address, ports: [rtp...], retryMs?}} binds exactly these pairs
+ *       (RTP port p, even, and RTCP p + 1) on local {@code address}, to take over a failed node's call
+ *       on its (floating) address without a re-INVITE; reply {@code {ports: [rtp, ...]}} as requested.
+ *       A port of the block's own range comes out of its pool; any other port is foreign: bound and
+ *       tracked, closed on release, never pooled (so later allocations cannot hand it out). A pair the
+ *       call already holds on {@code address} is left as it is, config and counters included (a
+ *       repeated takeover is a no-op for it). A pair that will not bind (the dying process may still
+ *       hold it) is retried every 50 ms on the loop's timer until {@code retryMs} (default 0) after the
+ *       request; keep it well under the request's timeout. All or none: fails with code 500 and reason
+ *       {@code Cannot bind port <p>: <cause>} (also when the block holds p for another call, at once)
+ *       and then leaves nothing of the request bound.</li>
  *   <li>{@code configure}: {@code {op, call, legs: [leg...]}} replaces the forwarding config of every
  *       leg named (legs not named keep theirs). A leg is one local socket pair facing one party:
  *       {@code port} (local RTP port, the key), {@code peer} (local RTP port of the leg whose party
@@ -35,9 +46,10 @@ package rtpmesh.media;
  *       endpoint ("addr:port" learned, absent if none)}}; the rtp S also has {@code ssrc} (last
  *       RTP SSRC seen, unsigned) once a packet arrived. Counters are what the party sent to us;
  *       {@code errors} counts its packets dropped for a fault (strict source, socket error).</li>
- *   <li>{@code blockStats}: {@code {op}}; reply {@code {ports: usedPairs, free: freePairs, packets, bytes,
- *       errors, drops, dropReasons: {"<reason>": n}}} for the whole block, released legs included
- *       (reasons: {@code rtpmesh.media.relay.DropReason} wire names).</li>
+ *   <li>{@code blockStats}: {@code {op}}; reply {@code {ports: usedPairs, free: freePairs, foreign:
+ *       adoptedForeignPairs, packets, bytes, errors, drops, dropReasons: {"<reason>": n}}} for the whole
+ *       block, released legs included (reasons: {@code rtpmesh.media.relay.DropReason} wire names);
+ *       {@code ports} and {@code free} count the block's own range only.</li>
  * </ul>
  *
  * <p>Media events published by a block on {@link #timeoutAddress(String)}: {@code {call, reason, block}}
@@ -52,6 +64,7 @@ public final class MediaApi {
   private MediaApi() {}
 
   public static final String OP_ALLOCATE = "allocate";
+  public static final String OP_ADOPT = "adopt";
   public static final String OP_CONFIGURE = "configure";
   public static final String OP_RELEASE = "release";
   public static final String OP_STATS = "stats";

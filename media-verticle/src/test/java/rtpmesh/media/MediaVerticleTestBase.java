@@ -80,11 +80,16 @@ abstract class MediaVerticleTestBase {
   /** A block of {@code pairs} pairs below the Linux ephemeral range, so test phones never land in it. */
   void deploy(int pairs, int timeoutSeconds) {
     portMin = 10000 + 2 * ThreadLocalRandom.current().nextInt(10000);
+    deployBlock(0, portMin, pairs, timeoutSeconds);
+  }
+
+  /** Block {@code block} of the same node on {@code pairs} pairs from {@code min}. */
+  void deployBlock(int block, int min, int pairs, int timeoutSeconds) {
     JsonObject config = new JsonObject()
         .put("nodeId", nodeId)
-        .put("block", 0)
-        .put("portMin", portMin)
-        .put("portMax", portMin + 2 * pairs - 1)
+        .put("block", block)
+        .put("portMin", min)
+        .put("portMax", min + 2 * pairs - 1)
         .put("transport", transport())
         .put("timeout", timeoutSeconds)
         .put("silentTimeout", 3600);
@@ -92,7 +97,11 @@ abstract class MediaVerticleTestBase {
   }
 
   JsonObject request(JsonObject body) {
-    return vertx.eventBus().<JsonObject>request(MediaApi.blockAddress(nodeId, 0), body).await().body();
+    return request(0, body);
+  }
+
+  JsonObject request(int block, JsonObject body) {
+    return vertx.eventBus().<JsonObject>request(MediaApi.blockAddress(nodeId, block), body).await().body();
   }
 
   ReplyException requestFails(JsonObject body) {

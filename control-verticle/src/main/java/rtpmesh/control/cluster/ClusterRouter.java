@@ -84,8 +84,10 @@ public final class ClusterRouter implements NgHandler {
       return local.handle(payload, null);
     }
     Object name = msg.dict().get("command");
+    if ("standby".equals(name)) return standby(msg, payload, forwarded);
     NgCommand cmd = name instanceof String s ? NgCommand.of(s) : null;
     if (cmd == NgCommand.LIST && !forwarded) return list(msg);
+    if (cmd == NgCommand.STATISTICS && !forwarded) return local.handle(payload, null).map(r -> withCluster(r, msg.json()));
     String callId = msg.str("call-id");
     if (cmd == null || callId == null || callId.isEmpty() || !callScoped(cmd)) return local.handle(payload, null);
     return registry.get(callId).compose(record -> {
@@ -143,6 +145,58 @@ public final class ClusterRouter implements NgHandler {
       r.put("result", "ok");
       return NgWire.encode(r, msg.json());
     });
+  }
+
+  /**
+   * rtpmesh's own {@code standby} command: {@code {command: standby, standby: on|off, node-id?}}
+   * drains a node (no new calls are placed on it; its calls go on until they end). Without
+   * {@code node-id} it applies to the node that receives it.
+   */
+  private Future<byte[]> standby(NgMessage msg, byte[] payload, boolean forwarded) {
+    String target = msg.str("node-id");
+    if (target != null && !target.equals(directory.self()) && !forwarded) {
+      if (!directory.isAlive(target)) return Future.succeededFuture(NgWire.error("Unknown node-id", msg.json()));
+      return to(target, payload, false);
+    }
+    String v = msg.str("standby");
+    if (v != null) standby = v.equalsIgnoreCase("on") || v.equalsIgnoreCase("yes") || v.equals("1") || v.equalsIgnoreCase("true");
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("node-id", directory.self());
+    r.put("standby", standby ? "on" : "off");
+    r.put("result", "ok");
+    return Future.succeededFuture(NgWire.encode(r, msg.json()));
+  }
+
+  /** Adds the cluster's view to this node's statistics: every live node with its calls. */
+  @SuppressWarnings("unchecked")
+  private byte[] withCluster(byte[] reply, boolean json) {
+    NgMessage r = NgWire.decode(reply);
+    Object stats = r.dict().get("statistics");
+    if (!(stats instanceof Map<?, ?> st)) return reply;
+    Map<String, Object> s = (Map<String, Object>) st;
+    List<Object> nodes = new java.util.ArrayList<>();
+    long total = 0;
+    for (JsonObject n : directory.nodes().values()) {
+      Map<String, Object> e = new LinkedHashMap<>();
+      e.put("node-id", n.getString("nodeId"));
+      e.put("calls", n.getLong("calls", 0L));
+      e.put("standby", n.getBoolean("standby", false) ? "on" : "off");
+      e.put("ng", n.getString("ng", ""));
+      nodes.add(e);
+      total += n.getLong("calls", 0L);
+    }
+    Map<String, Object> cluster = new LinkedHashMap<>();
+    cluster.put("node-id", directory.self());
+    cluster.put("nodes", nodes);
+    s.put("cluster", cluster);
+    Object cur = s.get("currentstatistics");
+    if (cur instanceof Map<?, ?> c) {
+      Map<String, Object> current = (Map<String, Object>) c;
+      long own = ((Number) current.getOrDefault("sessionsown", 0L)).longValue();
+      current.put("sessionsforeign", Math.max(0, total - own));
+      current.put("sessionstotal", Math.max(total, own));
+    }
+    return NgWire.encode(r.dict(), json);
   }
 
   /** Survivors split a dead node's calls; each takes the ones {@link Rendezvous} gives it. */

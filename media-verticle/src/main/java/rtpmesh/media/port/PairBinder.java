@@ -1,6 +1,7 @@
 package rtpmesh.media.port;
 
 import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
@@ -13,12 +14,19 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * Binds a free RTP/RTCP pair of a {@link PortBlock} on a local address: starting at a random pair,
  * it scans the block once; a pair that some other socket holds (another process, a phone inside
  * the range) is skipped. Whatever fails halfway is closed and given back, so ports never leak.
+ *
+ * <p>It also binds given pairs ({@link #bindExact}) to adopt the ports of a failed node: a pair of
+ * this block's range comes out of the pool, any other pair is foreign, tracked per local address
+ * and port, and never enters the pool.
  *
  * <p>Owned by one event loop (the one the channels are registered on); holds no lock.
  */
@@ -29,6 +37,9 @@ public final class PairBinder {
    */
   public static final int MAX_DATAGRAM = 8192;
 
+  /** How often {@link #bindExact} retries a pair that some other socket still holds. */
+  public static final long RETRY_MS = 50;
+
   /** Bootstrap insists on a handler; the relay adds its own once the leg exists. */
   private static final ChannelHandler NOOP = new Noop();
 
@@ -36,6 +47,8 @@ public final class PairBinder {
   private final PortBlock block;
   private final Bootstrap bootstrap;
   private final Function<InetAddress, DatagramChannel> channels;
+  /** Foreign pairs held or being bound, by local address and RTP port. */
+  private final Set<InetSocketAddress> foreign = new HashSet<>();
 
   /** {@code channels} creates an unregistered channel of the loop's transport for the address family. */
   public PairBinder(EventLoop loop, PortBlock block, Function<InetAddress, DatagramChannel> channels) {
@@ -65,12 +78,84 @@ public final class PairBinder {
     return promise;
   }
 
+  /** Foreign pairs held (or being bound) now. */
+  public int foreignCount() {
+    return foreign.size();
+  }
+
+  /** Whether this block holds (or is binding) the pair of {@code rtpPort}: in its pool, or as foreign. */
+  public boolean isHeld(InetAddress address, int rtpPort) {
+    int pair = block.pairOf(rtpPort);
+    return pair >= 0 ? block.isUsed(pair) : foreign.contains(new InetSocketAddress(address, rtpPort));
+  }
+
+  /**
+   * Binds exactly the pair of {@code rtpPort} (even) on {@code address}, which this block must not
+   * hold (see {@link #isHeld}). A failed bind is retried every {@link #RETRY_MS} ms on the loop's
+   * timer (never blocking it) until {@code deadlineNanos} ({@link System#nanoTime}), so that a
+   * process that is dying may let go of the port; then fails with the last bind error. The pair
+   * stays reserved while retrying, so no other allocation or adoption of this block takes it.
+   */
+  public Future<BoundPair> bindExact(InetAddress address, int rtpPort, long deadlineNanos) {
+    Promise<BoundPair> promise = loop.newPromise();
+    int pair = block.pairOf(rtpPort);
+    InetSocketAddress key = new InetSocketAddress(address, rtpPort);
+    if (pair >= 0) {
+      block.reserve(pair);
+    } else if (!foreign.add(key)) {
+      throw new IllegalStateException("foreign pair " + key + " already held");
+    }
+    Exact exact = new Exact(pair >= 0 ? pair : BoundPair.FOREIGN, key, deadlineNanos, promise);
+    exact.attempt();
+    return promise;
+  }
+
+  private void giveBack(int pair, InetSocketAddress foreignKey) {
+    if (pair == BoundPair.FOREIGN) {
+      foreign.remove(foreignKey);
+    } else {
+      block.free(pair);
+    }
+  }
+
   /** Closes both channels and gives the pair back; completes when both sockets are closed. */
   public Future<Void> unbind(BoundPair pair) {
     Promise<Void> done = loop.newPromise();
-    block.free(pair.pair());
-    pair.rtp().close().addListener(f -> pair.rtcp().close().addListener(g -> done.setSuccess(null)));
+    giveBack(pair.pair(), new InetSocketAddress(pair.address(), pair.rtpPort()));
+    close(pair.rtp()).addListener(f -> close(pair.rtcp()).addListener(g -> done.setSuccess(null)));
     return done;
+  }
+
+  /**
+   * Closes {@code channel}; completes once the OS has let go of its port. The JDK (NIO) frees a
+   * registered channel's socket only at its selector's next select, so completion waits for the
+   * loop's next turn: a task scheduled from the loop runs only after the loop's next I/O poll.
+   * Without this, a port released (or a failed adoption) could still be busy for the caller's next step.
+   */
+  private Future<Void> close(Channel channel) {
+    Promise<Void> done = loop.newPromise();
+    channel.close().addListener(f -> loop.schedule(() -> done.setSuccess(null), 0, TimeUnit.MILLISECONDS));
+    return done;
+  }
+
+  /** Binds RTP then RTCP; if RTCP fails the RTP socket is closed before failing. Reserves nothing. */
+  private Future<BoundPair> open(int pair, InetAddress address, int rtpPort) {
+    Promise<BoundPair> promise = loop.newPromise();
+    open(address, rtpPort).addListener((ChannelFuture rtp) -> {
+      if (!rtp.isSuccess()) {
+        promise.setFailure(rtp.cause());
+        return;
+      }
+      open(address, rtpPort + 1).addListener((ChannelFuture rtcp) -> {
+        if (!rtcp.isSuccess()) {
+          close(rtp.channel()).addListener(f -> promise.setFailure(rtcp.cause()));
+          return;
+        }
+        promise.setSuccess(new BoundPair(pair, address, rtpPort,
+            (DatagramChannel) rtp.channel(), (DatagramChannel) rtcp.channel()));
+      });
+    });
+    return promise;
   }
 
   private ChannelFuture open(InetAddress address, int port) {
@@ -105,20 +190,12 @@ public final class PairBinder {
 
     private void tryPair(int pair) {
       block.reserve(pair);
-      int rtpPort = block.rtpPort(pair);
-      open(address, rtpPort).addListener((ChannelFuture rtp) -> {
-        if (!rtp.isSuccess()) {
-          failed(pair, rtp.cause());
-          return;
+      open(pair, address, block.rtpPort(pair)).addListener((Future<BoundPair> f) -> {
+        if (f.isSuccess()) {
+          promise.setSuccess(f.getNow());
+        } else {
+          failed(pair, f.cause());
         }
-        open(address, rtpPort + 1).addListener((ChannelFuture rtcp) -> {
-          if (!rtcp.isSuccess()) {
-            rtp.channel().close().addListener(f -> failed(pair, rtcp.cause()));
-            return;
-          }
-          promise.setSuccess(new BoundPair(pair, rtpPort,
-              (DatagramChannel) rtp.channel(), (DatagramChannel) rtcp.channel()));
-        });
       });
     }
 
@@ -129,6 +206,34 @@ public final class PairBinder {
       } else {
         promise.setFailure(cause);
       }
+    }
+  }
+
+  /** One given pair, already reserved, bound or retried on the loop's timer until the deadline. */
+  private final class Exact {
+    private final int pair;
+    private final InetSocketAddress rtp;
+    private final long deadlineNanos;
+    private final Promise<BoundPair> promise;
+
+    Exact(int pair, InetSocketAddress rtp, long deadlineNanos, Promise<BoundPair> promise) {
+      this.pair = pair;
+      this.rtp = rtp;
+      this.deadlineNanos = deadlineNanos;
+      this.promise = promise;
+    }
+
+    void attempt() {
+      open(pair, rtp.getAddress(), rtp.getPort()).addListener((Future<BoundPair> f) -> {
+        if (f.isSuccess()) {
+          promise.setSuccess(f.getNow());
+        } else if (System.nanoTime() - deadlineNanos < 0) {
+          loop.schedule(this::attempt, RETRY_MS, TimeUnit.MILLISECONDS);
+        } else {
+          giveBack(pair, rtp);
+          promise.setFailure(f.cause());
+        }
+      });
     }
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import rtpmesh.media.port.BoundPair;
 import rtpmesh.media.port.NoFreePortException;
 import rtpmesh.media.port.PairBinder;
@@ -25,13 +26,15 @@ public final class Relay {
   public record Timeout(String callId, String reason) {}
 
   /** Block-wide totals, including legs already released. */
-  public record BlockStats(int usedPairs, int freePairs, long packets, long bytes, long errors, DropCounters drops) {}
+  public record BlockStats(int usedPairs, int freePairs, int foreignPairs, long packets, long bytes, long errors, DropCounters drops) {}
 
   private final EventLoop loop;
   private final PairBinder binder;
   private final DropCounters drops = new DropCounters();
   private final Map<String, Call> calls = new HashMap<>();
   private final StreamCounters retired = new StreamCounters();
+  /** Set on undeploy: an adoption still binding then closes what it bound instead of adding legs. */
+  private boolean closed;
 
   public Relay(EventLoop loop, PairBinder binder) {
     this.loop = loop;
@@ -60,13 +63,83 @@ public final class Relay {
         bindNext(callId, address, count, bound, promise);
         return;
       }
-      for (BoundPair pair : bound) {
-        binder.unbind(pair);
-      }
-      promise.setFailure(f.cause() instanceof NoFreePortException
+      RelayException failure = f.cause() instanceof NoFreePortException
           ? RelayError.NO_PORTS.exception(null)
-          : RelayError.BIND_FAILED.exception(address.getHostAddress() + ": " + f.cause().getMessage()));
+          : RelayError.BIND_FAILED.exception(address.getHostAddress() + ": " + f.cause().getMessage());
+      unbindAll(bound).addListener(g -> promise.setFailure(failure));
     });
+  }
+
+  /**
+   * Binds exactly the pairs of {@code ports} (even RTP ports, no duplicates) for the call on
+   * {@code address}, to take over a failed node's call: ports of the block's range come out of its
+   * pool, others are foreign (closed on release, never pooled). A pair the call already holds on
+   * {@code address} is kept as it is (a repeated takeover is a no-op). A pair this block holds
+   * otherwise fails at once; a pair that will not bind is retried until {@code retryMs} after now
+   * (one deadline for the whole request, so it bounds the reply time). All or none: on failure
+   * whatever was bound is closed before failing with {@link RelayError#CANNOT_BIND_PORT} for the
+   * first such port in request order. Completes with {@code ports}.
+   */
+  public Future<List<Integer>> adopt(String callId, InetAddress address, List<Integer> ports, long retryMs) {
+    Promise<List<Integer>> promise = loop.newPromise();
+    Call call = calls.get(callId);
+    List<Integer> toBind = new ArrayList<>(ports.size());
+    for (int port : ports) {
+      Leg own = call == null ? null : call.leg(port);
+      if (own != null && !own.sockets().address().equals(address)) {
+        return promise.setFailure(RelayError.CANNOT_BIND_PORT.exception(port,
+            "held by this call on " + own.sockets().address().getHostAddress()));
+      }
+      if (own == null && binder.isHeld(address, port)) {
+        return promise.setFailure(RelayError.CANNOT_BIND_PORT.exception(port, "held by another call of this block"));
+      }
+      if (own == null) {
+        toBind.add(port);
+      }
+    }
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retryMs);
+    List<Future<BoundPair>> binds = new ArrayList<>(toBind.size());
+    PromiseCombiner all = new PromiseCombiner(loop);
+    for (int port : toBind) {
+      Future<BoundPair> bind = binder.bindExact(address, port, deadline);
+      binds.add(bind);
+      all.add(bind);
+    }
+    Promise<Void> done = loop.newPromise();
+    all.finish(done);
+    done.addListener(f -> adopted(callId, ports, toBind, binds, promise));
+    return promise;
+  }
+
+  private void adopted(String callId, List<Integer> ports, List<Integer> toBind, List<Future<BoundPair>> binds,
+                       Promise<List<Integer>> promise) {
+    List<BoundPair> bound = new ArrayList<>(binds.size());
+    RelayException failure = closed ? RelayError.CANNOT_BIND_PORT.exception(ports.get(0), "block closed") : null;
+    for (int i = 0; i < binds.size(); i++) {
+      Future<BoundPair> bind = binds.get(i);
+      if (bind.isSuccess()) {
+        bound.add(bind.getNow());
+      } else if (failure == null) {
+        failure = RelayError.CANNOT_BIND_PORT.exception(toBind.get(i), String.valueOf(bind.cause().getMessage()));
+      }
+    }
+    if (failure == null) {
+      addLegs(callId, bound);
+      promise.setSuccess(List.copyOf(ports));
+      return;
+    }
+    RelayException cause = failure;
+    unbindAll(bound).addListener(f -> promise.setFailure(cause));
+  }
+
+  private Future<Void> unbindAll(List<BoundPair> pairs) {
+    PromiseCombiner closing = new PromiseCombiner(loop);
+    for (BoundPair pair : pairs) {
+      closing.add(binder.unbind(pair));
+    }
+    Promise<Void> closed = loop.newPromise();
+    closing.finish(closed);
+    return closed;
   }
 
   private List<Integer> addLegs(String callId, List<BoundPair> bound) {
@@ -142,6 +215,7 @@ public final class Relay {
 
   /** Closes every socket of the block (undeploy). */
   public Future<Void> releaseAll() {
+    closed = true;
     PromiseCombiner closing = new PromiseCombiner(loop);
     for (String callId : List.copyOf(calls.keySet())) {
       closing.add(release(callId, null));
@@ -166,8 +240,8 @@ public final class Relay {
       }
     }
     PortBlock block = binder.block();
-    return new BlockStats(block.usedCount(), block.freeCount(), total.packets(), total.bytes(),
-        total.errors(), drops);
+    return new BlockStats(block.usedCount(), block.freeCount(), binder.foreignCount(), total.packets(),
+        total.bytes(), total.errors(), drops);
   }
 
   /** Calls that expired since the last check; each is reported once (see {@link Call#expired}). */

@@ -8,7 +8,9 @@ public enum RelayError {
   UNKNOWN_CALL(404, "Unknown call-id"),
   UNKNOWN_PORT(404, "Unknown port"),
   NO_PORTS(503, MediaApi.ERR_NO_PORTS),
-  BIND_FAILED(500, "Failed to bind socket");
+  BIND_FAILED(500, "Failed to bind socket"),
+  /** An adopted pair that cannot be bound: "Cannot bind port 30000: Address already in use". */
+  CANNOT_BIND_PORT(500, "Cannot bind port");
 
   private final int code;
   private final String reason;
@@ -27,6 +29,11 @@ public enum RelayError {
   }
 
   public RelayException exception(String detail) {
-    return new RelayException(this, detail);
+    return new RelayException(this, detail == null ? reason : reason + ": " + detail);
+  }
+
+  /** The reason naming what failed, then why: "reason subject: detail". */
+  public RelayException exception(Object subject, String detail) {
+    return new RelayException(this, reason + " " + subject + ": " + detail);
   }
 }

@@ -4,8 +4,9 @@ package rtpmesh.media.relay;
 public final class RelayException extends RuntimeException {
   private final RelayError error;
 
-  RelayException(RelayError error, String detail) {
-    super(detail == null ? error.reason() : error.reason() + ": " + detail, null, false, false);
+  /** {@code message} is the whole ng error-reason; {@link RelayError} words it. */
+  RelayException(RelayError error, String message) {
+    super(message, null, false, false);
     this.error = error;
   }
 
