@@ -47,7 +47,7 @@ public final class MediaClient {
   public Future<Void> adopt(int block, String callId, String address, List<Integer> ports, long retryMs) {
     JsonObject req = new JsonObject().put("op", "adopt").put("call", callId).put("address", address)
         .put("ports", new JsonArray(new ArrayList<Object>(ports))).put("retryMs", retryMs);
-    return request(block, req).mapEmpty();
+    return request(block, req, new DeliveryOptions(LOCAL).setSendTimeout(retryMs + 5_000)).mapEmpty();
   }
 
   public Future<Void> configure(int block, String callId, JsonArray legs) {
@@ -71,7 +71,11 @@ public final class MediaClient {
   }
 
   private Future<JsonObject> request(int block, JsonObject req) {
-    return vertx.eventBus().<JsonObject>request(MediaApi.blockAddress(nodeId, block), req, LOCAL)
+    return request(block, req, LOCAL);
+  }
+
+  private Future<JsonObject> request(int block, JsonObject req, DeliveryOptions options) {
+    return vertx.eventBus().<JsonObject>request(MediaApi.blockAddress(nodeId, block), req, options)
         .map(m -> m.body() == null ? new JsonObject() : m.body())
         .recover(err -> {
           if (err instanceof ReplyException re && MediaApi.ERR_NO_PORTS.equals(re.getMessage())) {
