@@ -65,8 +65,14 @@ public final class ConfigParser {
       Option.of("tos", Kind.VALUE, "INT", "IP TOS of media packets, e.g. 184 (default untouched)"),
       Option.of("num-threads", Kind.VALUE, "INT", "media-verticle instances (default: available processors)"),
       new Option("media-blocks", Kind.VALUE, "INT", "same as --num-threads", "num-threads", false),
-      Option.of("node-id", Kind.VALUE, "ID", "name of this node in the cluster (default local)"),
+      Option.of("node-id", Kind.VALUE, "ID", "name of this node in the cluster (default local; clustered: HOST-PORT of the member)"),
       Option.of("transport", Kind.VALUE, "T", "auto, epoll, io_uring or nio (default auto)"),
+      Option.of("cluster", Kind.FLAG, null, "run clustered (Hazelcast, TCP-IP join on --cluster-host)"),
+      Option.of("cluster-members", Kind.LIST, "HOST[:PORT],...", "members to join, comma-separated, repeatable; implies --cluster"),
+      Option.of("cluster-name", Kind.VALUE, "NAME", "cluster name; only members with the same name join (default rtpmesh)"),
+      Option.of("cluster-host", Kind.VALUE, "ADDR", "address Hazelcast and the event bus bind to and advertise (default 127.0.0.1)"),
+      Option.of("cluster-port", Kind.VALUE, "PORT", "Hazelcast member port (default 5701, or the next free one)"),
+      Option.of("cluster-bus-port", Kind.VALUE, "PORT", "event bus port (default 0: any free port)"),
       new Option("version", Kind.FLAG, null, "print the version and exit (-v)", "version", true),
       new Option("help", Kind.FLAG, null, "print this help and exit (-h)", "help", true));
 
@@ -87,7 +93,7 @@ public final class ConfigParser {
   }
 
   /** Raw value(s) of one option and where they came from, for error messages. */
-  private record Raw(List<String> values, List<String> wheres) {
+  record Raw(List<String> values, List<String> wheres) {
     String last() {
       return values.get(values.size() - 1);
     }
@@ -254,8 +260,11 @@ public final class ConfigParser {
     } else {
       blocks = Math.max(1, Math.min(availableProcessors, pairs));
     }
-    String nodeId = m.containsKey("node-id") ? value(m, "node-id") : "local";
-    if (!NODE_ID.matcher(nodeId).matches()) {
+    ClusterConfig cluster = ClusterConfig.parse(m, warnings);
+    // clustered without --node-id: null, derived from the member address at join (Node)
+    String nodeId = m.containsKey("node-id") ? value(m, "node-id")
+        : cluster.enabled() ? null : "local";
+    if (nodeId != null && !NODE_ID.matcher(nodeId).matches()) {
       throw new ConfigException(where(m, "node-id", "") + ": not a valid node id (letters, digits, "
           + "'_', '.', '-'): '" + nodeId + "'");
     }
@@ -288,16 +297,17 @@ public final class ConfigParser {
         intValue(m, "tos", -1, 0, 255),
         blocks,
         transport,
+        cluster,
         configFile,
         warnings);
   }
 
-  private static String where(Map<String, Raw> m, String name, String fallback) {
+  static String where(Map<String, Raw> m, String name, String fallback) {
     Raw r = m.get(name);
     return r != null ? r.where() : fallback.isEmpty() ? "--" + name : fallback;
   }
 
-  private static int intValue(Map<String, Raw> m, String name, int dflt, int min, int max)
+  static int intValue(Map<String, Raw> m, String name, int dflt, int min, int max)
       throws ConfigException {
     Raw r = m.get(name);
     if (r == null) {
@@ -317,7 +327,7 @@ public final class ConfigParser {
     return (int) v;
   }
 
-  private static boolean boolValue(Map<String, Raw> m, String name) throws ConfigException {
+  static boolean boolValue(Map<String, Raw> m, String name) throws ConfigException {
     Raw r = m.get(name);
     return r != null && parseBool(r.last(), r.where());
   }

@@ -38,7 +38,7 @@ public final class Deployments {
           .put("address", i.address())
           .put("advertised", i.advertised()));
     }
-    return new JsonObject()
+    JsonObject j = new JsonObject()
         .put("nodeId", c.nodeId())
         .put("blocks", c.mediaBlocks())
         .put("interfaces", ifs)
@@ -53,6 +53,14 @@ public final class Deployments {
         .put("maxSessions", c.maxSessions())
         .put("portMin", c.portMin())
         .put("portMax", c.portMax());
+    if (c.cluster().enabled()) {
+      j.put("clustered", true);
+      // the first ng address, shown to the other nodes (admin console); TCP or HTTP when no UDP
+      HostPort ng = !c.listenNg().isEmpty() ? c.listenNg().get(0)
+          : !c.listenTcpNg().isEmpty() ? c.listenTcpNg().get(0) : c.listenHttp().get(0);
+      j.put("ngAddress", ng.toString());
+    }
+    return j;
   }
 
   private static JsonArray strings(List<HostPort> list) {

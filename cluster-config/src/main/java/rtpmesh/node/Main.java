@@ -56,7 +56,8 @@ public final class Main {
       if (pidfile != null) {
         writePid(pidfile);
       }
-      node = Node.create(config);
+      node = Node.create(config).toCompletionStage().toCompletableFuture()
+          .get(120, TimeUnit.SECONDS);
       node.start().toCompletionStage().toCompletableFuture().get(120, TimeUnit.SECONDS);
     } catch (Exception e) {
       System.err.println(PROG + ": failed to start: " + describe(e));
@@ -76,13 +77,16 @@ public final class Main {
       log.info("stopped");
       NodeLogging.Manager.finish();
     }, "rtpmesh-shutdown"));
-    log.info(() -> PROG + " " + version() + " node '" + config.nodeId() + "' started: "
+    NodeConfig used = running.config();
+    log.info(() -> PROG + " " + version() + " node '" + used.nodeId() + "' started: "
         + config.mediaBlocks() + " media blocks on ports " + config.portMin() + "-"
         + config.portMax() + " (" + running.transportName() + "), interfaces "
         + config.interfaces().stream().map(InterfaceSpec::toString)
             .collect(Collectors.joining(" "))
         + ", ng udp " + config.listenNg() + " tcp " + config.listenTcpNg()
         + " http " + config.listenHttp()
+        + (config.cluster().enabled() ? ", cluster '" + config.cluster().name() + "' on "
+            + config.cluster().host() : "")
         + (config.configFile() == null ? "" : ", config " + config.configFile()));
   }
 

@@ -3,15 +3,17 @@ package rtpmesh.node;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.spi.cluster.ClusterManager;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
 
 /**
- * One running node: a Vert.x instance with N media-verticle instances (one per port block, each on
- * its own event loop) and then the control verticle. Verticles are deployed by class name so this
+ * One running node: a Vert.x instance (clustered with {@code --cluster}) with N media-verticle
+ * instances (one per port block, each on its own event loop) and then the control verticle. Verticles are deployed by class name so this
  * module does not depend on their classes at compile time.
  */
 public final class Node {
@@ -28,11 +30,12 @@ public final class Node {
   }
 
   /**
-   * Builds the Vert.x instance for {@code config}'s transport (native preferred unless nio).
-   *
-   * @throws IllegalStateException when an explicitly requested native transport is unavailable
+   * Builds the Vert.x instance for {@code config}'s transport (native preferred unless nio);
+   * clustered, it also joins the cluster and, without {@code --node-id}, names the node after its
+   * member address. Fails with IllegalStateException when an explicitly requested native transport
+   * is unavailable.
    */
-  public static Node create(NodeConfig config) {
+  public static Future<Node> create(NodeConfig config) {
     VertxOptions options = new VertxOptions()
         .setPreferNativeTransport(config.transport() != Transport.NIO);
     io.vertx.core.transport.Transport explicit = switch (config.transport()) {
@@ -43,18 +46,44 @@ public final class Node {
     };
     if (explicit != null && !explicit.available()) {
       Throwable why = explicit.unavailabilityCause();
-      throw new IllegalStateException("--transport " + config.transport().wireName()
-          + " is not available" + (why == null ? "" : ": " + Main.describe(why)));
+      return Future.failedFuture(new IllegalStateException("--transport "
+          + config.transport().wireName() + " is not available"
+          + (why == null ? "" : ": " + Main.describe(why))));
     }
-    Vertx vertx = explicit == null
-        ? Vertx.builder().with(options).build()
-        : Vertx.builder().with(options).withTransport(explicit).build();
+    ClusterConfig cluster = config.cluster();
+    if (cluster.enabled()) {
+      options.setEventBusOptions(ClusterSetup.eventBusOptions(cluster));
+    }
+    VertxBuilder builder = Vertx.builder().with(options);
+    if (explicit != null) {
+      builder = builder.withTransport(explicit);
+    }
+    if (!cluster.enabled()) {
+      return Future.succeededFuture(node(config, builder.build()));
+    }
+    ClusterManager mgr = ClusterSetup.clusterManager(cluster);
+    return builder.withClusterManager(mgr).buildClustered()
+        .recover(t -> Future.failedFuture(new IllegalStateException("joining cluster '"
+            + cluster.name() + "' on " + cluster.host() + ": " + Main.describe(t), t)))
+        .map(vertx -> {
+          ClusterSetup.logMembership(mgr);
+          return node(config.nodeId() != null ? config
+              : config.withNodeId(ClusterSetup.defaultNodeId(mgr)), vertx);
+        });
+  }
+
+  private static Node node(NodeConfig config, Vertx vertx) {
     String name = config.transport().wireName();
     if (config.transport() == Transport.AUTO) {
       io.vertx.core.transport.Transport nat = io.vertx.core.transport.Transport.nativeTransport();
       name = vertx.isNativeTransportEnabled() && nat != null ? nat.name().toLowerCase() : "nio";
     }
     return new Node(config, vertx, name);
+  }
+
+  /** The config in use: its node id is set, also when derived at join. */
+  public NodeConfig config() {
+    return config;
   }
 
   public Vertx vertx() {

@@ -6,6 +6,8 @@ import java.util.List;
  * The settings of one node, after config file and command line were merged and checked. Option
  * names follow rtpengine's where the meaning is the same; see {@link ConfigParser#OPTIONS}.
  *
+ * @param nodeId the node's name; null when clustered without {@code --node-id}, until
+ *     {@link Node} derives it from the member address ({@link #withNodeId})
  * @param tos IP TOS byte for media packets, -1 = leave untouched
  * @param table rtpengine's kernel table; accepted and ignored (userspace forwarding only)
  * @param pidfile where to write our pid, null = nowhere
@@ -35,6 +37,7 @@ public record NodeConfig(
     int tos,
     int mediaBlocks,
     Transport transport,
+    ClusterConfig cluster,
     String configFile,
     List<String> warnings) {
 
@@ -44,6 +47,14 @@ public record NodeConfig(
     listenTcpNg = List.copyOf(listenTcpNg);
     listenHttp = List.copyOf(listenHttp);
     warnings = List.copyOf(warnings);
+  }
+
+  /** This config with {@code nodeId} set. */
+  public NodeConfig withNodeId(String id) {
+    return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, portMin, portMax,
+        timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
+        logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
+        configFile, warnings);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */

@@ -68,6 +68,9 @@ final class NodeLogging {
     Level libs = syslogLevel >= 7 ? Level.INFO : Level.WARNING;
     keep("io.netty", libs);
     keep("com.hazelcast", libs);
+    // "CP Subsystem is not enabled ... UNSAFE mode" at every start; unused: rtpmesh and Vert.x
+    // locks and counters (IMap based in vertx-hazelcast 5) use no CP structure
+    keep("com.hazelcast.cp.CPSubsystem", syslogLevel >= 7 ? Level.INFO : Level.SEVERE);
     keep("io.vertx", syslogLevel >= 7 ? Level.INFO : level);
   }
 

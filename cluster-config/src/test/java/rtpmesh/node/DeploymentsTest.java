@@ -27,4 +27,17 @@ class DeploymentsTest {
          "timeout":60,"silentTimeout":3600}"""),
         Deployments.media(c, 1, c.portBlocks().get(1), "epoll"));
   }
+
+  @Test
+  void clusteredControlConfigNamesTheNgAddress() throws Exception {
+    NodeConfig c = new ConfigParser(n -> List.<InetAddress>of(), 1).parse(List.of(
+        "--listen-tcp-ng=127.0.0.1:25060", "--listen-ng=127.0.0.1:22222",
+        "--listen-ng=127.0.0.1:22223", "--cluster", "--max-sessions=100")).config()
+        .withNodeId("127.0.0.1-5701");
+    JsonObject j = Deployments.control(c);
+    assertEquals(true, j.getBoolean("clustered"));
+    assertEquals("127.0.0.1-5701", j.getString("nodeId"));
+    assertEquals("127.0.0.1:22222", j.getString("ngAddress"));
+    assertEquals(100, j.getInteger("maxSessions"));
+  }
 }
