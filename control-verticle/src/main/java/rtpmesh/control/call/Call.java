@@ -22,6 +22,8 @@ public final class Call {
   public long deleteAt;
   public long deleteTimer = -1;
   public boolean gone;
+  /** Taken over on new ports (the old address could not move here): both sides need new SDP. */
+  public boolean reanchored;
 
   /** Incremented on every change that is written to the cluster registry. */
   public long version;

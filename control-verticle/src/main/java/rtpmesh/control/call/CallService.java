@@ -107,6 +107,7 @@ public final class CallService {
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
+          .onSuccess(out -> c.reanchored = false)
           .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });
@@ -306,6 +307,12 @@ public final class CallService {
       for (Map.Entry<String, List<Integer>> e : byAddress.entrySet()) {
         bound = bound.compose(v -> media.adopt(c.block, callId, e.getKey(), e.getValue(), 5_000));
       }
+      bound = bound.recover(err -> {
+        LOG.warning("call " + callId + " cannot keep its ports here (" + err.getMessage() + "): re-anchoring; it needs new SDP");
+        return media.release(c.block, callId, null).recover(e -> Future.succeededFuture())
+            .compose(v -> offerAnswer.reanchor(c))
+            .onSuccess(v -> c.reanchored = true);
+      });
       return bound.compose(v -> {
         calls.put(callId, c);
         counters.managed++;

@@ -45,6 +45,7 @@ public final class CallStateCodec {
         .put("lastSignal", c.lastSignalMs)
         .put("untaggedCount", c.untaggedCount)
         .put("deleteAt", c.deleteAt)
+        .put("reanchored", c.reanchored)
         .put("monologues", mons);
   }
 
@@ -77,6 +78,7 @@ public final class CallStateCodec {
     c.lastSignalMs = j.getLong("lastSignal", c.createdMs);
     c.version = j.getLong("version", 0L);
     c.untaggedCount = j.getInteger("untaggedCount", 0);
+    c.reanchored = j.getBoolean("reanchored", false);
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {

@@ -39,6 +39,7 @@ final class CallStats {
     totals.put("RTP", counters(rtp));
     totals.put("RTCP", counters(rtcp));
     out.put("totals", totals);
+    if (call.reanchored) out.put("warning", "call was re-anchored on new ports after its node failed; re-INVITE both sides");
     out.put("result", "ok");
     return out;
   }

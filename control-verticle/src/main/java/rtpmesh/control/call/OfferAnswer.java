@@ -217,6 +217,22 @@ final class OfferAnswer {
     return leg.advertisedAddress;
   }
 
+  /**
+   * Gives every leg of a taken-over call fresh ports on this node's own interfaces, for when the
+   * dead owner's address cannot move here: the call then needs new SDP on both sides (the proxy's
+   * next offer/answer, e.g. OpenSIPS's rtp_relay_update, carries it).
+   */
+  Future<Void> reanchor(Call call) {
+    List<MediaLeg> legs = new ArrayList<>();
+    for (MediaLeg l : call.legs()) {
+      if (l.port == 0) continue;
+      l.port = 0;
+      placeOn(l, l.iface, l.remote);
+      legs.add(l);
+    }
+    return allocate(call, legs);
+  }
+
   /** Gets ports for every leg that needs them, one request per local address. */
   private Future<Void> allocate(Call call, List<MediaLeg> legs) {
     legs.removeIf(l -> l.port != 0);
