@@ -2,6 +2,7 @@ package rtpmesh.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
@@ -86,6 +87,20 @@ public class ControlVerticle extends VerticleBase {
   /** The cluster router, or null when the node runs alone. */
   public ClusterRouter router() {
     return router;
+  }
+
+  /** Takes over a call from its cluster record, on this verticle's event loop. */
+  public Future<Void> adopt(JsonObject record) {
+    Promise<Void> done = Promise.promise();
+    context.runOnContext(v -> calls.adopt(record).onComplete(done));
+    return done.future();
+  }
+
+  /** The cluster record of a call held here, read on this verticle's event loop (null if none). */
+  public Future<JsonObject> record(String callId) {
+    Promise<JsonObject> done = Promise.promise();
+    context.runOnContext(v -> done.complete(calls.record(callId)));
+    return done.future();
   }
 
   /** The live call service (for tests and the admin console). */

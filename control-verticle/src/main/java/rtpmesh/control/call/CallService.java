@@ -52,6 +52,12 @@ public final class CallService {
     this.nodeId = nodeId;
   }
 
+  /** The cluster record of a call this node holds, or null. */
+  public JsonObject record(String callId) {
+    Call c = calls.get(callId);
+    return c == null ? null : CallStateCodec.toJson(c, nodeId);
+  }
+
   public boolean has(String callId) {
     return calls.containsKey(callId);
   }

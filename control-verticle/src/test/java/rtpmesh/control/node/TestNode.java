@@ -27,12 +27,14 @@ final class TestNode implements AutoCloseable {
   final Vertx vertx;
   final String nodeId;
   final int ngPort;
+  final ControlVerticle control;
   private final List<NgClient> clients = new ArrayList<>();
 
-  private TestNode(Vertx vertx, String nodeId, int ngPort) {
+  private TestNode(Vertx vertx, String nodeId, int ngPort, ControlVerticle control) {
     this.vertx = vertx;
     this.nodeId = nodeId;
     this.ngPort = ngPort;
+    this.control = control;
   }
 
   /** A node with rtpengine's defaults used by the tests: delete-delay 30 s, no session limit. */
@@ -62,8 +64,9 @@ final class TestNode implements AutoCloseable {
           .put("listenNg", new JsonArray().add("127.0.0.1:" + ngPort))
           .put("deleteDelay", deleteDelay)
           .put("maxSessions", maxSessions);
-      vertx.deployVerticle(new ControlVerticle(), new DeploymentOptions().setConfig(control)).await();
-      return new TestNode(vertx, nodeId, ngPort);
+      ControlVerticle verticle = new ControlVerticle();
+      vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
+      return new TestNode(vertx, nodeId, ngPort, verticle);
     } catch (RuntimeException | IOException e) {
       vertx.close().await();
       throw new IllegalStateException("node did not start", e);
