@@ -35,6 +35,13 @@ public final class ClusterRouter implements NgHandler {
   private final NodeDirectory directory;
   private final int maxSessions;
   private MessageConsumer<Buffer> consumer;
+  /** Owners of calls recently forwarded (bounded; a dead owner sends us back to the registry). */
+  private final Map<String, String> forwardTo = new LinkedHashMap<>(1024, 0.75f, true) {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+      return size() > 100_000;
+    }
+  };
   private volatile boolean standby;
 
   public ClusterRouter(Vertx vertx, NgHandler local, CallService calls, CallRegistry registry, NodeDirectory directory, int maxSessions) {
@@ -90,14 +97,21 @@ public final class ClusterRouter implements NgHandler {
     if (cmd == NgCommand.STATISTICS && !forwarded) return local.handle(payload, null).map(r -> withCluster(r, msg.json()));
     String callId = msg.str("call-id");
     if (cmd == null || callId == null || callId.isEmpty() || !callScoped(cmd)) return local.handle(payload, null);
+    // The owner knows its own calls: no registry round trip on the common path.
+    if (calls.has(callId)) return local.handle(payload, null);
+    String known = forwardTo.get(callId);
+    if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false);
     return registry.get(callId).compose(record -> {
       if (record == null) {
         if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, null);
-        return place(callId, msg).compose(owner -> to(owner, payload, forwarded));
+        return place(callId, msg).compose(owner -> to(owner, payload, forwarded)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
       if (directory.self().equals(owner) || forwarded) return ensureLocal(record).compose(v -> local.handle(payload, null));
-      if (directory.isAlive(owner)) return to(owner, payload, false);
+      if (directory.isAlive(owner)) {
+        forwardTo.put(callId, owner);
+        return to(owner, payload, false);
+      }
       String heir = Rendezvous.owner(callId, directory.liveNodes());
       return to(heir, payload, false);
     }, err -> {
@@ -125,6 +139,21 @@ public final class ClusterRouter implements NgHandler {
       if (other != null) target = other;
     }
     return registry.claim(callId, target);
+  }
+
+  /** A new call whose offer failed (bad SDP, no room) gives its claim back, or it would stay listed. */
+  private Future<byte[]> unclaimIfRefused(String callId, byte[] reply) {
+    Object result;
+    try {
+      result = NgWire.decode(reply).dict().get("result");
+    } catch (NgException e) {
+      result = null;
+    }
+    if ("ok".equals(result)) return Future.succeededFuture(reply);
+    return registry.get(callId)
+        .compose(r -> HazelcastCallRegistry.isClaimOnly(r) ? registry.remove(callId) : Future.<Void>succeededFuture())
+        .otherwiseEmpty()
+        .map(v -> reply);
   }
 
   private Future<byte[]> to(String owner, byte[] payload, boolean forwarded) {
