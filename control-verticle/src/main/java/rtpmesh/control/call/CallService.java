@@ -208,7 +208,7 @@ public final class CallService {
       LOG.info("call " + callId + " ended: " + reason);
       if ("silent-timeout".equals(reason)) counters.silentTimeout++;
       else counters.timeout++;
-      return destroy(c).map(v -> Map.<String, Object>of());
+      return destroy(c, false).map(v -> Map.<String, Object>of());
     });
   }
 
@@ -329,8 +329,12 @@ public final class CallService {
   }
 
   private Future<Void> destroy(Call c) {
+    return destroy(c, true);
+  }
+
+  private Future<Void> destroy(Call c, boolean regularly) {
     cancelDelete(c);
-    if (calls.remove(c.callId, c)) counters.ended(c);
+    if (calls.remove(c.callId, c)) counters.ended(c, regularly);
     c.gone = true;
     registry.remove(c.callId);
     return media.release(c.block, c.callId, null).recover(err -> {

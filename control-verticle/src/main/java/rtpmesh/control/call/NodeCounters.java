@@ -10,8 +10,8 @@ public final class NodeCounters {
   public long regular;
   public long totalDurationMs;
 
-  void ended(Call c) {
-    regular++;
+  void ended(Call c, boolean regularly) {
+    if (regularly) regular++;
     totalDurationMs += System.currentTimeMillis() - c.createdMs;
   }
 }

@@ -43,6 +43,11 @@ final class TestNode implements AutoCloseable {
   }
 
   static TestNode start(int deleteDelay, int maxSessions) {
+    return start(deleteDelay, maxSessions, 60);
+  }
+
+  /** A node whose media blocks end a call after {@code timeout} seconds without media. */
+  static TestNode start(int deleteDelay, int maxSessions, int timeout) {
     Vertx vertx = Vertx.vertx();
     String nodeId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try {
@@ -52,7 +57,7 @@ final class TestNode implements AutoCloseable {
         JsonObject media = new JsonObject()
             .put("nodeId", nodeId).put("block", i)
             .put("portMin", min).put("portMax", min + half - 1)
-            .put("transport", "auto").put("timeout", 60).put("silentTimeout", 3600);
+            .put("transport", "auto").put("timeout", timeout).put("silentTimeout", 3600);
         vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setConfig(media)).await();
       }
       int ngPort = freeUdpPort();
