@@ -14,6 +14,7 @@ import java.util.function.BiConsumer;
 import rtpmesh.media.relay.DropReason;
 import rtpmesh.media.relay.Leg;
 import rtpmesh.media.relay.LegConfig;
+import rtpmesh.media.relay.SrtpKeys;
 import rtpmesh.media.relay.Relay;
 import rtpmesh.media.relay.RelayError;
 import rtpmesh.media.relay.RelayException;
@@ -188,7 +189,17 @@ final class BlockControl {
         leg.getBoolean("send", true),
         leg.getBoolean("recv", true),
         leg.getBoolean("strict", false),
-        leg.getBoolean("latch", false));
+        leg.getBoolean("latch", false),
+        srtpKeys(leg.getJsonObject("srtp")));
+  }
+
+  private static SrtpKeys srtpKeys(JsonObject srtp) {
+    if (srtp == null) return null;
+    try {
+      return SrtpKeys.of(srtp.getString("suite"), srtp.getString("sendKey"), srtp.getString("recvKey"));
+    } catch (RuntimeException e) {
+      throw RelayError.BAD_REQUEST.exception("srtp: " + e.getMessage());
+    }
   }
 
   /** Only IP literals: resolving a name would block the media loop. */

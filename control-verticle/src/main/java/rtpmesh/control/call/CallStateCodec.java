@@ -58,12 +58,32 @@ public final class CallStateCodec {
         .put("zeroAddress", l.zeroAddress).put("mux", l.mux).put("muxOffered", l.muxOffered).put("muxFlag", l.muxFlag)
         .put("ptime", l.ptime).put("rejected", l.rejected).put("strict", l.strict).put("latch", l.latch);
     if (l.remote != null) j.put("remote", l.remote.address()).put("remotePort", l.remote.port());
+    j.put("srtpSuite", l.srtpSuite).put("srtpSendKey", l.srtpSendKey).put("srtpRecvKey", l.srtpRecvKey)
+        .put("cryptoPassthrough", l.cryptoPassthrough)
+        .put("cryptoOffered", crypto(l.cryptoOffered)).put("cryptoWeOffered", crypto(l.cryptoWeOffered));
+    if (l.cryptoAnswer != null) j.put("cryptoAnswer", crypto(List.of(l.cryptoAnswer)));
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
       }
     }
     return j;
+  }
+
+  private static JsonArray crypto(List<Sdes.Crypto> list) {
+    JsonArray a = new JsonArray();
+    for (Sdes.Crypto c : list) a.add(new JsonArray().add(c.tag()).add(c.suite()).add(c.key()));
+    return a;
+  }
+
+  private static List<Sdes.Crypto> crypto(JsonArray a) {
+    List<Sdes.Crypto> out = new ArrayList<>();
+    if (a == null) return out;
+    for (Object o : a) {
+      JsonArray c = (JsonArray) o;
+      out.add(new Sdes.Crypto(c.getString(0), c.getString(1), c.getString(2)));
+    }
+    return out;
   }
 
   private static JsonArray positions(List<Monologue> all, List<Monologue> refs) {
@@ -127,6 +147,14 @@ public final class CallStateCodec {
     l.rejected = j.getBoolean("rejected", false);
     l.strict = j.getBoolean("strict", false);
     l.latch = j.getBoolean("latch", false);
+    l.srtpSuite = j.getString("srtpSuite");
+    l.srtpSendKey = j.getString("srtpSendKey");
+    l.srtpRecvKey = j.getString("srtpRecvKey");
+    l.cryptoPassthrough = j.getBoolean("cryptoPassthrough", false);
+    l.cryptoOffered = crypto(j.getJsonArray("cryptoOffered"));
+    l.cryptoWeOffered = crypto(j.getJsonArray("cryptoWeOffered"));
+    List<Sdes.Crypto> answer = crypto(j.getJsonArray("cryptoAnswer"));
+    l.cryptoAnswer = answer.isEmpty() ? null : answer.get(0);
     return l;
   }
 }

@@ -19,6 +19,9 @@ final class LegConfig {
           .put("recv", !l.rejected)
           .put("strict", l.strict)
           .put("latch", l.latch);
+      if (l.srtpSuite != null && l.srtpSendKey != null && l.srtpRecvKey != null) {
+        j.put("srtp", new JsonObject().put("suite", l.srtpSuite).put("sendKey", l.srtpSendKey).put("recvKey", l.srtpRecvKey));
+      }
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
       }

@@ -37,6 +37,18 @@ public final class MediaLeg {
   public boolean strict;
   public boolean latch;
 
+  /** SDES: what this party offered, and what this node offered it (fresh keys). */
+  public java.util.List<Sdes.Crypto> cryptoOffered = java.util.List.of();
+  public java.util.List<Sdes.Crypto> cryptoWeOffered = java.util.List.of();
+  /** The party's first key went out verbatim: if the other side takes it, SRTP passes through. */
+  public boolean cryptoPassthrough;
+  /** Negotiated SRTP towards this party: the suite, our key for what we send it, its key. */
+  public String srtpSuite;
+  public String srtpSendKey;
+  public String srtpRecvKey;
+  /** The crypto line that goes back to this party in an answer. */
+  public Sdes.Crypto cryptoAnswer;
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
 

@@ -44,8 +44,13 @@ final class OfferAnswer {
       boolean moved = takeIn(la, sdp, md, flags);
       la.muxOffered = md.hasAttr("rtcp-mux");
       la.muxFlag = muxFlag(flags);
+      la.cryptoOffered = Sdes.parse(md);
       lb.type = md.type;
-      lb.proto = md.proto;
+      String outProto = flags.transportProtocol() != null && !flags.transportProtocol().isBlank()
+          && isRtpProto(md.proto) && isRtpProto(flags.transportProtocol()) ? flags.transportProtocol() : md.proto;
+      if (!outProto.equals(lb.proto)) lb.cryptoWeOffered = List.of();
+      lb.proto = outProto;
+      offerCrypto(la, lb, md.proto, flags);
       if (la.localAddress == null) placeOn(la, fromIface, la.remote);
       if (lb.localAddress == null) placeOn(lb, toIface, null);
       if (moved && !flags.has("port-latching")) {
@@ -65,7 +70,8 @@ final class OfferAnswer {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = b.media(i + 1);
         boolean mux = !"demux".equals(la.muxFlag) && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag));
-        outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, "require".equals(la.muxFlag), null));
+        outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, "require".equals(la.muxFlag), null,
+            lb.proto, lines(lb.cryptoWeOffered)));
       }
       return rewrite(sdp, outs, flags, a, true);
     });
@@ -89,6 +95,7 @@ final class OfferAnswer {
       takeIn(lb, sdp, md, flags);
       lb.mux = md.hasAttr("rtcp-mux");
       la.mux = la.muxOffered && !"reject".equals(la.muxFlag);
+      answerCrypto(la, lb, Sdes.parse(md));
       if (la.localAddress == null) placeOn(la, null, la.remote);
       if (lb.localAddress == null) placeOn(lb, null, lb.remote);
       if (la.port == 0 && !needPorts.contains(la)) needPorts.add(la);
@@ -103,10 +110,90 @@ final class OfferAnswer {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = answerer.media(i + 1);
         String echoPtime = sdp.media.get(i).hasAttr("ptime") ? null : la.ptime;
-        outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime));
+        outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime,
+            la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line())));
       }
       return rewrite(sdp, outs, flags, answerer, false);
     });
+  }
+
+  private static final java.util.Set<String> RTP_PROTOS = java.util.Set.of(
+      "RTP/AVP", "RTP/AVPF", "RTP/SAVP", "RTP/SAVPF", "UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF");
+
+  /** The RTP profiles rtpengine converts between; any other transport-protocol value is ignored. */
+  private static boolean isRtpProto(String proto) {
+    return proto != null && RTP_PROTOS.contains(proto.toUpperCase(Locale.ROOT));
+  }
+
+  private static List<String> lines(List<Sdes.Crypto> crypto) {
+    List<String> out = new ArrayList<>();
+    for (Sdes.Crypto c : crypto) out.add(c.line());
+    return out;
+  }
+
+  /**
+   * What an offer says about SDES to its receiver: nothing for plain RTP; for SRTP the suites this
+   * node offers with fresh keys (kept across re-offers), or, when both sides speak the same SRTP
+   * profile, the offerer's first key verbatim so that SRTP can pass through untouched.
+   */
+  private static void offerCrypto(MediaLeg la, MediaLeg lb, String offerProto, NgFlags flags) {
+    if (!Sdes.isSrtp(lb.proto)) {
+      lb.cryptoWeOffered = List.of();
+      lb.cryptoPassthrough = false;
+      return;
+    }
+    if (!lb.cryptoWeOffered.isEmpty()) return;
+    if (!la.cryptoOffered.isEmpty() && lb.proto.equalsIgnoreCase(offerProto)) {
+      Sdes.Crypto first = la.cryptoOffered.get(0);
+      List<Sdes.Crypto> list = new ArrayList<>();
+      list.add(new Sdes.Crypto("1", first.suite(), first.key()));
+      int tag = 2;
+      for (Sdes.Crypto c : Sdes.offer(flags.sdes())) {
+        if (!c.suite().equalsIgnoreCase(first.suite())) list.add(new Sdes.Crypto(Integer.toString(tag++), c.suite(), c.key()));
+      }
+      lb.cryptoWeOffered = list;
+      lb.cryptoPassthrough = true;
+    } else {
+      lb.cryptoWeOffered = Sdes.offer(flags.sdes());
+      lb.cryptoPassthrough = false;
+    }
+  }
+
+  /**
+   * Takes the answerer's SDES choice and decides the offerer's: SRTP passes through when the
+   * answerer took the offerer's own key; otherwise each SRTP side gets its own keys and the media
+   * block translates.
+   */
+  private static void answerCrypto(MediaLeg la, MediaLeg lb, List<Sdes.Crypto> answered) {
+    lb.srtpSuite = null;
+    la.srtpSuite = null;
+    Sdes.Crypto chosen = Sdes.isSrtp(lb.proto) && !answered.isEmpty() ? answered.get(0) : null;
+    boolean passthrough = chosen != null && lb.cryptoPassthrough && "1".equals(chosen.tag())
+        && !la.cryptoOffered.isEmpty() && chosen.suite().equalsIgnoreCase(la.cryptoOffered.get(0).suite());
+    if (passthrough) {
+      Sdes.Crypto a0 = la.cryptoOffered.get(0);
+      la.cryptoAnswer = new Sdes.Crypto(a0.tag(), chosen.suite(), chosen.key());
+      return;
+    }
+    if (chosen != null) {
+      for (Sdes.Crypto ours : lb.cryptoWeOffered) {
+        if (ours.tag().equals(chosen.tag()) && ours.suite().equalsIgnoreCase(chosen.suite())) {
+          lb.srtpSuite = chosen.suite();
+          lb.srtpRecvKey = chosen.key();
+          lb.srtpSendKey = ours.key();
+        }
+      }
+    }
+    la.cryptoAnswer = null;
+    for (Sdes.Crypto offered : la.cryptoOffered) {
+      if (!MediaSrtp.supported(offered.suite())) continue;
+      String key = Sdes.freshKey(offered.suite());
+      la.cryptoAnswer = new Sdes.Crypto(offered.tag(), offered.suite(), key);
+      la.srtpSuite = offered.suite();
+      la.srtpRecvKey = offered.key();
+      la.srtpSendKey = key;
+      break;
+    }
   }
 
   /** The party an offer goes to: the one already in dialogue with the offerer, or a new untagged one. */

@@ -20,7 +20,11 @@ final class SdpRewriter {
   private SdpRewriter() {}
 
   /** What one outgoing media section advertises. */
-  record Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime) {}
+  record Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime, String proto, List<String> crypto) {
+    Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime) {
+      this(leg, address, mux, rtcpOnRtpPort, addPtime, null, List.of());
+    }
+  }
 
   private static final Set<String> ICE_ATTRS = Set.of(
       "ice-ufrag", "ice-pwd", "ice-options", "ice-lite", "ice-mismatch", "candidate", "remote-candidates", "end-of-candidates");
@@ -145,7 +149,7 @@ final class SdpRewriter {
       } else if (n.equals("ptime")) {
         ptime = l.attrValue();
         it.remove();
-      } else if (n.equals("rtcp") || n.equals("rtcp-mux")) {
+      } else if (n.equals("rtcp") || n.equals("rtcp-mux") || n.equals("crypto")) {
         it.remove();
       } else if (ICE_ATTRS.contains(n) && removesIce(flags)) {
         it.remove();
@@ -173,7 +177,9 @@ final class SdpRewriter {
         m.lines.add(SdpLine.attr("rtcp", v));
       }
       if (out.mux()) m.lines.add(SdpLine.attr("rtcp-mux", null));
+      for (String c : out.crypto()) m.lines.add(SdpLine.attr("crypto", c));
     }
+    if (out.proto() != null) m.proto = out.proto();
     if (flags.has("generate-mid") && !m.hasAttr("mid")) m.lines.add(SdpLine.attr("mid", Integer.toString(leg.index)));
     Integer forced = offer ? flags.ptime() : flags.ptimeReverse();
     if (forced != null && forced > 0) ptime = forced.toString();

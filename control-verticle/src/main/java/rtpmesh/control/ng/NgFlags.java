@@ -29,7 +29,9 @@ public record NgFlags(
     Integer ptimeReverse,
     Map<String, Object> sdpAttr,
     String viaBranch,
-    Set<String> supports) {
+    Set<String> supports,
+    String transportProtocol,
+    Set<String> sdes) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -77,6 +79,11 @@ public record NgFlags(
     for (String s : m.list("supports")) supports.add(norm(s));
     // "supports" lists words with spaces ("load limit"): a bare string is one word, not a list.
     if (m.str("supports") != null) supports.add(norm(m.str("supports")));
+    Set<String> sdes = new LinkedHashSet<>();
+    for (String x : m.list("SDES")) sdes.add(x.trim());
+    for (String f : new ArrayList<>(flags)) {
+      if (f.startsWith("sdes-")) sdes.add(f.substring(5));
+    }
     return new NgFlags(
         flags, replace, mux,
         ice == null ? null : norm(ice),
@@ -88,7 +95,9 @@ public record NgFlags(
         toInt(m.number("ptime-reverse")),
         m.map("sdp-attr"),
         m.str("via-branch"),
-        supports);
+        supports,
+        m.str("transport-protocol"),
+        sdes);
   }
 
   private static Integer toInt(Long l) {

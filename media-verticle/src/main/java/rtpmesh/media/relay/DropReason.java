@@ -17,6 +17,10 @@ public enum DropReason {
   NO_DESTINATION("no-destination", false),
   /** The peer socket's outbound buffer is full; dropping beats queueing for real-time media. */
   BACKPRESSURE("backpressure", true),
+  /** An SRTP/SRTCP packet failed authentication, was replayed, or could not be decrypted. */
+  SRTP_UNPROTECT("srtp-unprotect", true),
+  /** A packet could not be protected for its receiver (no room for the tag, or a cipher error). */
+  SRTP_PROTECT("srtp-protect", true),
   /** The socket reported an error (a refused send, a failed read); counted when Netty reports it. */
   SOCKET_ERROR("socket-error", true);
 

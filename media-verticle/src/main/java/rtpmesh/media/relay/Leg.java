@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import rtpmesh.media.port.BoundPair;
 import rtpmesh.media.rtp.Rtcp;
 import rtpmesh.media.rtp.RtpHeader;
+import rtpmesh.media.srtp.SrtpContext;
+import rtpmesh.media.srtp.SrtpStatus;
 
 /**
  * One local RTP/RTCP socket pair facing one party: its config, the party's learned endpoints, its
@@ -30,6 +32,9 @@ public final class Leg {
   private InetSocketAddress learnedRtp;
   private InetSocketAddress learnedRtcp;
   private int lastSsrc;
+  /** SRTP towards this leg's party, or null for plain RTP: unprotects what it sends, protects what it gets. */
+  private SrtpContext inbound;
+  private SrtpContext outbound;
 
   Leg(String callId, BoundPair sockets, DropCounters drops) {
     this.callId = callId;
@@ -47,6 +52,14 @@ public final class Leg {
     int rtcpPort = next.remoteRtcpPort() > 0 ? next.remoteRtcpPort() : next.remotePort() + 1;
     sdpRtp = address(next, next.remotePort());
     sdpRtcp = next.remotePort() > 0 || next.remoteRtcpPort() > 0 ? address(next, rtcpPort) : null;
+    if (next.srtp() == null) {
+      inbound = null;
+      outbound = null;
+    } else if (!next.srtp().equals(config.srtp())) {
+      // New keys, new contexts; the same keys keep theirs (ROC and replay state).
+      inbound = next.srtp().inbound();
+      outbound = next.srtp().outbound();
+    }
     config = next;
     peer = peerLeg;
   }
@@ -78,6 +91,12 @@ public final class Leg {
       }
     }
     counters.received(buf.readableBytes(), now);
+    if (inbound != null) {
+      SrtpStatus s = isRtcp ? inbound.unprotectRtcp(buf) : inbound.unprotect(buf);
+      if (s != SrtpStatus.OK) {
+        return drop(packet, counters, DropReason.SRTP_UNPROTECT);
+      }
+    }
     if (!isRtcp && rtpView.wrap(buf).isValid()) {
       lastSsrc = rtpView.ssrc();
     }
@@ -112,6 +131,13 @@ public final class Leg {
     }
     if (!out.isWritable()) {
       return drop(packet, counters, DropReason.BACKPRESSURE);
+    }
+    if (to.outbound != null) {
+      ByteBuf buf = packet.content();
+      SrtpStatus s = isRtcp ? to.outbound.protectRtcp(buf) : to.outbound.protect(buf);
+      if (s != SrtpStatus.OK) {
+        return drop(packet, counters, DropReason.SRTP_PROTECT);
+      }
     }
     out.write(new DatagramPacket(packet.content(), destination), out.voidPromise());
     return out;

@@ -16,11 +16,17 @@ public record LegConfig(
     boolean send,
     boolean recv,
     boolean strict,
-    boolean latch) {
+    boolean latch,
+    SrtpKeys srtp) {
+
+  public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
+      boolean send, boolean recv, boolean strict, boolean latch) {
+    this(port, peer, remote, remotePort, remoteRtcpPort, mux, send, recv, strict, latch, null);
+  }
 
   /** A freshly allocated leg: no peer, no remote, sends and receives. */
   public static LegConfig initial(int port) {
-    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false);
+    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false, null);
   }
 
   /** True when the party's SDP address differs, which invalidates what was learned from packets. */

@@ -1,0 +1,34 @@
+package rtpmesh.media.relay;
+
+import rtpmesh.media.srtp.SdesKey;
+import rtpmesh.media.srtp.SrtpContext;
+import rtpmesh.media.srtp.SrtpSuite;
+
+/**
+ * The SRTP keys a leg negotiated with its party: what we protect with before sending to it and
+ * what it protects with. Both are {@code base64(master key || salt)} as SDES carries them.
+ */
+public record SrtpKeys(SrtpSuite suite, String sendKey, String recvKey) {
+
+  /** Parses the {@code srtp} object of a leg's config; IllegalArgumentException names what is wrong. */
+  public static SrtpKeys of(String suiteName, String sendKey, String recvKey) {
+    SrtpSuite suite = SrtpSuite.fromSdesName(suiteName);
+    if (suite == null || !suite.isSupported()) throw new IllegalArgumentException("SRTP suite not supported: " + suiteName);
+    SrtpKeys k = new SrtpKeys(suite, sendKey, recvKey);
+    k.outbound();
+    k.inbound();
+    return k;
+  }
+
+  /** A context that protects what we send to the party. */
+  SrtpContext outbound() {
+    SdesKey key = SdesKey.parse("inline:" + sendKey, suite);
+    return SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+  }
+
+  /** A context that authenticates and decrypts what the party sends. */
+  SrtpContext inbound() {
+    SdesKey key = SdesKey.parse("inline:" + recvKey, suite);
+    return SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+  }
+}
