@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Runs the same loads against rtpmesh and Debian's rtpengine (userspace, --table=-1), alternating
+# them load by load, and prints one table with the ratio rtpmesh/rtpengine per figure.
+#
+#   bench/run.sh                         loads 250 500 1000 2000, 1 run each, then a ramp per relay
+#   LOADS="250 500" REPEAT=3 RAMP=0 bench/run.sh
+#
+# Environment: LOADS, REPEAT (runs per load and relay; the table shows the median), WARMUP and
+# DURATION (seconds), RAMP (1 = also search the largest load with 0 loss and p99 < 20 ms),
+# RELAY_CPU / GEN_CPU (cores for taskset), NICE (niceness of both relays and the generator,
+# default -10 as root so that other work on the box does not starve the measured processes;
+# 0 to disable), RTPMESH_JAVA_OPTS, OUT (result directory).
+# Ports: rtpmesh ng 127.0.0.1:22230, media 10000-19999; rtpengine ng 127.0.0.1:22231, media
+# 50000-59999; phones 23000-29999,42000-49999 (busy pairs are skipped). Loopback only.
+set -euo pipefail
+
+LOADS=${LOADS:-"250 500 1000 2000"}
+REPEAT=${REPEAT:-1}
+WARMUP=${WARMUP:-5}
+DURATION=${DURATION:-20}
+RAMP=${RAMP:-1}
+RELAY_CPU=${RELAY_CPU:-0}
+GEN_CPU=${GEN_CPU:-1}
+if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+OUT=${OUT:-"$here/target/results-$(date +%Y%m%d-%H%M%S)"}
+RTPENGINE=${RTPENGINE:-/usr/bin/rtpengine}
+MESH_NG=127.0.0.1:22230
+ENGINE_NG=127.0.0.1:22231
+bench_jar="$here/target/rtpmesh-bench.jar"
+mesh_jar="$root/cluster-config/target/rtpmesh.jar"
+
+if [ ! -x "$RTPENGINE" ]; then
+  echo "run.sh: $RTPENGINE missing: apt-get update && apt-get install -y rtpengine-daemon" >&2
+  exit 1
+fi
+if [ ! -f "$bench_jar" ] || [ ! -f "$mesh_jar" ] \
+    || [ -n "$(find "$root" -path '*/src/main/*' -newer "$bench_jar" -print -quit)" ]; then
+  echo "run.sh: building (mvn -q -B -o install -DskipTests -pl bench -am)" >&2
+  (cd "$root" && mvn -q -B -o install -DskipTests -pl bench -am) >&2
+fi
+mkdir -p "$OUT"
+
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+# shellcheck disable=SC2086 # RTPMESH_JAVA_OPTS is a list of JVM options
+nice -n "$NICE" taskset -c "$RELAY_CPU" java ${RTPMESH_JAVA_OPTS:-} -jar "$mesh_jar" --listen-ng="$MESH_NG" \
+  --port-min=10000 --port-max=19999 --delete-delay=0 >"$OUT/rtpmesh.log" 2>&1 </dev/null &
+mesh_pid=$!
+pids+=("$mesh_pid")
+nice -n "$NICE" taskset -c "$RELAY_CPU" "$RTPENGINE" --config-file=none --table=-1 --foreground --log-stderr \
+  --interface=127.0.0.1 --listen-ng="$ENGINE_NG" --port-min=50000 --port-max=59999 \
+  --delete-delay=0 >"$OUT/rtpengine.log" 2>&1 </dev/null &
+engine_pid=$!
+pids+=("$engine_pid")
+# all threads, including any started before the affinity was inherited
+taskset -a -p -c "$RELAY_CPU" "$mesh_pid" >/dev/null
+taskset -a -p -c "$RELAY_CPU" "$engine_pid" >/dev/null
+
+gen() { # label ng pid args...
+  local label=$1 ng=$2 pid=$3
+  shift 3
+  nice -n "$NICE" taskset -c "$GEN_CPU" java -XX:+UseSerialGC -Xmx2g -jar "$bench_jar" --ng "$ng" --pid "$pid" \
+    --label "$label" "$@" | tee -a "$OUT/results.txt" | grep -v '^RESULT\|^RAMP\|^STEP'
+}
+mesh() { gen rtpmesh "$MESH_NG" "$mesh_pid" "$@"; }
+engine() { gen rtpengine "$ENGINE_NG" "$engine_pid" "$@"; }
+
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
+  echo "rtpmesh: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?') ($(java -jar "$mesh_jar" --version 2>/dev/null)), rtpengine: $("$RTPENGINE" --version 2>&1 | head -1)"
+  echo "relays pinned to cpu $RELAY_CPU, generator to cpu $GEN_CPU, nice $NICE; warmup ${WARMUP}s, window ${DURATION}s"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee "$OUT/header.txt"
+
+for r in $(seq 1 "$REPEAT"); do
+  for n in $LOADS; do
+    # alternate which relay goes first, so neither always runs in the other's wake
+    if [ $(((r + n / 250) % 2)) -eq 0 ]; then order="mesh engine"; else order="engine mesh"; fi
+    for relay in $order; do
+      "$relay" --calls "$n" --warmup "$WARMUP" --duration "$DURATION"
+      sleep 2
+    done
+  done
+done
+if [ "$RAMP" = 1 ]; then
+  mesh --ramp
+  engine --ramp
+fi
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header.txt"
+
+echo
+cat "$OUT/header.txt"
+java -cp "$bench_jar" rtpmesh.bench.BenchMain table "$OUT/results.txt" | tee "$OUT/table.md"
+echo "results in $OUT"

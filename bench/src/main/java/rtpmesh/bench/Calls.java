@@ -1,0 +1,97 @@
+package rtpmesh.bench;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Sets up and tears down the calls of one run over ng: per call an offer from side 0 and, on its
+ * reply, an answer from side 1; each side is then connected to the relay port it was told (the
+ * caller the one in the answer reply, the callee the one in the offer reply).
+ */
+final class Calls {
+  /** ng figures of a setup: round-trip latency of every offer and answer, and the wall time. */
+  record SetupStats(Histograms.Latency latency, long wallNs, int calls) {
+    double callsPerSecond() {
+      return calls / (wallNs / 1e9);
+    }
+  }
+
+  private final InetSocketAddress ng;
+  private final int window;
+  private final String runId;
+
+  Calls(InetSocketAddress ng, int window, String runId) {
+    this.ng = ng;
+    this.window = window;
+    this.runId = runId;
+  }
+
+  String callId(int call) {
+    return "bench-" + runId + "-" + call;
+  }
+
+  SetupStats setup(PhoneSide[] sides) throws IOException {
+    int calls = sides.length / 2;
+    Histograms.Latency latency = new Histograms.Latency();
+    Queue<NgPipeline.Step> jobs = new ArrayDeque<>();
+    for (int c = 0; c < calls; c++) {
+      jobs.add(offer(c, sides[2 * c], sides[2 * c + 1]));
+    }
+    long t0 = System.nanoTime();
+    try (NgPipeline p = new NgPipeline(ng, window, latency)) {
+      p.run(jobs);
+    }
+    return new SetupStats(latency, System.nanoTime() - t0, calls);
+  }
+
+  void delete(int calls) throws IOException {
+    Queue<NgPipeline.Step> jobs = new ArrayDeque<>();
+    for (int c = 0; c < calls; c++) {
+      Map<String, Object> r = request("delete", c);
+      r.put("delete-delay", 0);
+      jobs.add(new NgPipeline.Step(r, reply -> null));
+    }
+    try (NgPipeline p = new NgPipeline(ng, window, new Histograms.Latency())) {
+      p.run(jobs);
+    }
+  }
+
+  private NgPipeline.Step offer(int call, PhoneSide caller, PhoneSide callee) {
+    Map<String, Object> r = request("offer", call);
+    r.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), caller.port, 1000L + call));
+    return new NgPipeline.Step(r, reply -> {
+      connect(callee, reply);
+      Map<String, Object> a = request("answer", call);
+      a.put("to-tag", "b" + call);
+      a.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), callee.port, 2000L + call));
+      return new NgPipeline.Step(a, answerReply -> {
+        connect(caller, answerReply);
+        return null;
+      });
+    });
+  }
+
+  private Map<String, Object> request(String command, int call) {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("command", command);
+    r.put("call-id", callId(call));
+    r.put("from-tag", "a" + call);
+    return r;
+  }
+
+  private static void connect(PhoneSide side, Map<String, Object> reply) {
+    InetSocketAddress relay = Sdp.mediaAddress((String) reply.get("sdp"));
+    if (!relay.getAddress().isLoopbackAddress()) {
+      throw new IllegalStateException("relay offered " + relay + ", not a loopback address");
+    }
+    try {
+      side.connect(relay);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}

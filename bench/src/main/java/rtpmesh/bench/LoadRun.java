@@ -1,0 +1,102 @@
+package rtpmesh.bench;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+
+/**
+ * One load: bind the phones, set up the calls over ng, run the media for warmup + duration, then
+ * delete the calls. The relay's CPU and the packets forwarded are sampled at the edges of the
+ * measured window, from the media loop's own thread.
+ */
+final class LoadRun {
+  /** What a run needs to know; {@code relayPid} 0 means no CPU/RSS figures. */
+  record Options(InetSocketAddress ng, long relayPid, String label, PortRanges phonePorts,
+                 int ngWindow, double warmupS, double durationS, long drainMs) {}
+
+  private LoadRun() {}
+
+  static RunResult run(Options o, int calls) throws IOException {
+    PhoneSide[] sides = PhoneSide.bind(InetAddress.getByName("127.0.0.1"), o.phonePorts(), 2 * calls);
+    Calls ng = new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()));
+    Throwable failure = null;
+    try {
+      Calls.SetupStats setup = ng.setup(sides);
+      int maxSeq = (int) ((o.warmupS() + o.durationS() + 2) * 50) + 64;
+      MediaLoop loop = new MediaLoop(sides, maxSeq);
+      long[] edges = new long[2 * EDGE]; // the window's open edge, then its close edge
+      long[] rss = {-1};
+      loop.run(seconds(o.warmupS()), seconds(o.durationS()), o.drainMs() * 1_000_000L,
+          (open, now) -> {
+            int i = open ? 0 : EDGE;
+            edges[i + WALL] = now;
+            edges[i + RELAY_CPU] = o.relayPid() > 0 ? ProcStat.cpuNs(o.relayPid()) : 0;
+            edges[i + GEN_CPU] = ProcStat.cpuNs(ProcStat.self());
+            edges[i + FORWARDED] = loop.forwarded();
+            edges[i + SENT] = loop.sent;
+            if (!open && o.relayPid() > 0) {
+              rss[0] = ProcStat.rssKb(o.relayPid());
+            }
+          });
+      loop.close();
+      return result(o, calls, setup, loop, edges, rss[0]);
+    } catch (IOException | RuntimeException e) {
+      failure = e;
+      throw e;
+    } finally {
+      try {
+        ng.delete(calls);
+      } catch (IOException | RuntimeException e) {
+        if (failure == null) {
+          throw e;
+        }
+        failure.addSuppressed(e); // the first failure is the one to report
+      } finally {
+        for (PhoneSide s : sides) {
+          s.close();
+        }
+      }
+    }
+  }
+
+  private static final int WALL = 0;
+  private static final int RELAY_CPU = 1;
+  private static final int GEN_CPU = 2;
+  private static final int FORWARDED = 3;
+  private static final int SENT = 4;
+  private static final int EDGE = 5;
+
+  private static RunResult result(Options o, int calls, Calls.SetupStats setup, MediaLoop loop,
+                                  long[] e, long rssKb) {
+    double wallS = delta(e, WALL) / 1e9;
+    long forwarded = delta(e, FORWARDED);
+    long relayCpu = delta(e, RELAY_CPU);
+    long genCpu = delta(e, GEN_CPU);
+    long genPackets = forwarded + delta(e, SENT);
+    boolean cpu = o.relayPid() > 0;
+    long lost = loop.sentInWindow - loop.receivedInWindow;
+    return new RunResult(
+        o.label(), calls, o.warmupS(), o.durationS(),
+        loop.sentInWindow, loop.receivedInWindow,
+        loop.sentInWindow == 0 ? 100 : 100.0 * lost / loop.sentInWindow, loop.duplicates,
+        loop.latency.percentileMs(50), loop.latency.percentileMs(99), loop.latency.percentileMs(99.9),
+        loop.latency.maxMs(),
+        cpu && forwarded > 0 ? relayCpu / 1e3 / forwarded : -1,
+        cpu ? 100.0 * relayCpu / 1e9 / wallS : -1,
+        forwarded / wallS,
+        rssKb < 0 ? -1 : rssKb / 1024.0,
+        genPackets > 0 ? genCpu / 1e3 / genPackets : -1,
+        100.0 * genCpu / 1e9 / wallS,
+        loop.maxSendLagNs / 1e6,
+        setup.latency().percentileMs(50), setup.latency().percentileMs(99), setup.callsPerSecond(),
+        loop.sendErrors + loop.receiveErrors + loop.foreign);
+  }
+
+  private static long delta(long[] edges, int field) {
+    return edges[EDGE + field] - edges[field];
+  }
+
+  private static long seconds(double s) {
+    return (long) (s * 1e9);
+  }
+}

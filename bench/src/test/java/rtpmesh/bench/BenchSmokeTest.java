@@ -1,0 +1,74 @@
+package rtpmesh.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The generator's smoke mode against a real rtpmesh node process started from the test class
+ * path: a few calls, a few seconds of media both ways, everything delivered exactly once.
+ */
+class BenchSmokeTest {
+
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void fewCallsDeliverEveryPacketOnce() throws Exception {
+    int ngPort = freeUdpPort();
+    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000); // 20000..27998, even
+    Path log = Files.createTempFile("bench-smoke-node", ".log");
+    Process node = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "rtpmesh.node.Main",
+        "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
+        "--num-threads=1", "--delete-delay=0", "--log-level=4")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      InetSocketAddress ng = new InetSocketAddress("127.0.0.1", ngPort);
+      assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
+      int phones = base + 200; // the 100 ports after the relay's range
+      LoadRun.Options o = new LoadRun.Options(ng, node.pid(), "rtpmesh",
+          PortRanges.parse(phones + "-" + (phones + 99)), 4, 1, 2, 300);
+
+      RunResult r = LoadRun.run(o, 5);
+
+      assertTrue(r.sentInWindow() >= 5 * 2 * 50 * 2 * 9 / 10, () -> "too few sent: " + r.summary());
+      assertEquals(r.sentInWindow(), r.receivedInWindow(), () -> r.summary());
+      assertEquals(0, r.duplicates(), () -> r.summary());
+      assertEquals(0, r.errors(), () -> r.summary());
+      assertTrue(r.relayCpuUsPerPacket() >= 0 && r.relayRssMb() > 0, () -> r.summary());
+      assertTrue(r.latP50Ms() > 0 && r.ngP50Ms() > 0, () -> r.summary());
+      assertTrue(r.toJson().contains("\"calls\":5"), r::toJson);
+    } finally {
+      node.destroy();
+      if (!node.waitFor(10, TimeUnit.SECONDS)) {
+        node.destroyForcibly();
+      }
+      Files.deleteIfExists(log);
+    }
+  }
+
+  private static int freeUdpPort() throws Exception {
+    try (DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
+  private static String read(Path p) {
+    try {
+      return String.join("\n", Files.readAllLines(p));
+    } catch (Exception e) {
+      return "(no log: " + e + ")";
+    }
+  }
+
+}

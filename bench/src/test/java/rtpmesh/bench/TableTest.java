@@ -1,0 +1,37 @@
+package rtpmesh.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TableTest {
+
+  @Test
+  void ratioIsRtpmeshOverRtpengineOfTheMedians() {
+    List<Map<String, String>> rows = List.of(
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":10.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":30.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":12.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpengine\",\"calls\":500,\"relayCpuUsPerPacket\":8.0000}"));
+
+    String t = Table.render(rows, List.of());
+
+    assertTrue(t.contains("| relay CPU µs / forwarded packet | 12.00 | 8.00 | 1.50 |"), t);
+    assertTrue(t.contains("(median of 3 run(s)"), t);
+  }
+
+  @Test
+  void resultJsonRoundTripsThroughTheTableParser() {
+    RunResult r = new RunResult("rtpmesh", 250, 5, 20, 100, 99, 1, 0, 0.1, 0.2, 0.3, 0.4,
+        15.5, 40, 25000, 180, 7, 40, 1.5, 2, 3, 500, 0);
+
+    Map<String, String> f = Table.fields("RESULT " + r.toJson());
+
+    assertEquals("rtpmesh", f.get("label"));
+    assertEquals("250", f.get("calls"));
+    assertEquals("15.5000", f.get("relayCpuUsPerPacket"));
+  }
+}
