@@ -48,6 +48,7 @@ public final class ConfigParser {
       Option.of("listen-ng", Kind.LIST, "[ADDR:]PORT", "ng control over UDP, repeatable; a bare PORT means 0.0.0.0 (default 127.0.0.1:2223)"),
       Option.of("listen-tcp-ng", Kind.LIST, "[ADDR:]PORT", "ng control over TCP, repeatable"),
       Option.of("listen-http", Kind.LIST, "[ADDR:]PORT", "ng over HTTP/WebSocket, repeatable"),
+      Option.of("listen-cli", Kind.VALUE, "[ADDR:]PORT", "rtpengine-ctl's CLI over TCP, unauthenticated: give 127.0.0.1 (default off; rtpengine: 9900)"),
       Option.of("port-min", Kind.VALUE, "INT", "lowest media port (default 30000)"),
       Option.of("port-max", Kind.VALUE, "INT", "highest media port (default 40000)"),
       Option.of("timeout", Kind.VALUE, "SECS", "media timeout without packets (default 60)"),
@@ -238,6 +239,8 @@ public final class ConfigParser {
     if (ng.isEmpty() && tcpNg.isEmpty() && http.isEmpty()) {
       ng = List.of(new HostPort("127.0.0.1", 2223));
     }
+    HostPort cli = m.containsKey("listen-cli")
+        ? parseHostPort(value(m, "listen-cli"), where(m, "listen-cli", "")) : null;
     int portMin = intValue(m, "port-min", 30000, 1, 65535);
     int portMax = intValue(m, "port-max", 40000, 1, 65535);
     if (portMin > portMax) {
@@ -281,7 +284,7 @@ public final class ConfigParser {
       throw new ConfigException(where(m, "pidfile", "") + ": empty file name");
     }
     return new NodeConfig(
-        nodeId, interfaces, ng, tcpNg, http, portMin, portMax,
+        nodeId, interfaces, ng, tcpNg, http, cli, portMin, portMax,
         intValue(m, "timeout", 60, 0, Integer.MAX_VALUE),
         intValue(m, "silent-timeout", 3600, 0, Integer.MAX_VALUE),
         intValue(m, "final-timeout", 0, 0, Integer.MAX_VALUE),

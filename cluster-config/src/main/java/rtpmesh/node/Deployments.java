@@ -53,6 +53,9 @@ public final class Deployments {
         .put("maxSessions", c.maxSessions())
         .put("portMin", c.portMin())
         .put("portMax", c.portMax());
+    if (c.listenCli() != null) {
+      j.put("listenCli", c.listenCli().toString());
+    }
     if (c.cluster().enabled()) {
       j.put("clustered", true);
       // the first ng address, shown to the other nodes (admin console); TCP or HTTP when no UDP

@@ -85,6 +85,7 @@ public final class Main {
             .collect(Collectors.joining(" "))
         + ", ng udp " + config.listenNg() + " tcp " + config.listenTcpNg()
         + " http " + config.listenHttp()
+        + (config.listenCli() == null ? "" : ", cli " + config.listenCli())
         + (config.cluster().enabled() ? ", cluster '" + config.cluster().name() + "' on "
             + config.cluster().host() : "")
         + (config.configFile() == null ? "" : ", config " + config.configFile()));

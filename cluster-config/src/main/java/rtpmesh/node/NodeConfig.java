@@ -8,6 +8,7 @@ import java.util.List;
  *
  * @param nodeId the node's name; null when clustered without {@code --node-id}, until
  *     {@link Node} derives it from the member address ({@link #withNodeId})
+ * @param listenCli rtpengine's CLI port ({@code --listen-cli}), null = off
  * @param tos IP TOS byte for media packets, -1 = leave untouched
  * @param table rtpengine's kernel table; accepted and ignored (userspace forwarding only)
  * @param pidfile where to write our pid, null = nowhere
@@ -20,6 +21,7 @@ public record NodeConfig(
     List<HostPort> listenNg,
     List<HostPort> listenTcpNg,
     List<HostPort> listenHttp,
+    HostPort listenCli,
     int portMin,
     int portMax,
     int timeout,
@@ -51,7 +53,7 @@ public record NodeConfig(
 
   /** This config with {@code nodeId} set. */
   public NodeConfig withNodeId(String id) {
-    return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, portMin, portMax,
+    return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
         configFile, warnings);

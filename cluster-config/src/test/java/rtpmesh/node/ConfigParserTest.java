@@ -55,6 +55,7 @@ class ConfigParserTest {
     assertEquals(List.of(new HostPort("127.0.0.1", 2223)), c.listenNg());
     assertEquals(List.of(), c.listenTcpNg());
     assertEquals(List.of(), c.listenHttp());
+    assertNull(c.listenCli(), "the CLI is off unless asked for (rtpengine's default is 9900)");
     assertEquals(30000, c.portMin());
     assertEquals(40000, c.portMax());
     assertEquals(60, c.timeout());
@@ -129,6 +130,17 @@ class ConfigParserTest {
     assertEquals(expected, parse("--listen-ng=" + option).listenNg().get(0).toString());
     assertEquals(expected, parse("--listen-tcp-ng", option).listenTcpNg().get(0).toString());
     assertEquals(expected, parse("--listen-http", option).listenHttp().get(0).toString());
+  }
+
+  @Test
+  void listenCliTakesOneAddressAndABarePortMeansAllInterfacesAsInRtpengine() throws Exception {
+    assertEquals(new HostPort("127.0.0.1", 9900), parse("--listen-cli=127.0.0.1:9900").listenCli());
+    assertEquals(new HostPort("0.0.0.0", 9901), parse("--listen-cli", "9901").listenCli());
+    assertEquals(new HostPort("127.0.0.1", 9902),
+        parse("--listen-cli=9901", "--listen-cli=127.0.0.1:9902").listenCli(), "the last one wins");
+    assertEquals(new HostPort("127.0.0.1", 9903),
+        parse("--config-file=" + file("[rtpengine]\nlisten-cli = 127.0.0.1:9903\n")).listenCli());
+    assertEquals("--listen-cli: port out of range (1..65535): '127.0.0.1:0'", error("--listen-cli=127.0.0.1:0"));
   }
 
   @Test

@@ -29,6 +29,13 @@ class DeploymentsTest {
   }
 
   @Test
+  void listenCliIsPassedToTheControlVerticle() throws Exception {
+    NodeConfig c = new ConfigParser(n -> List.<InetAddress>of(), 1)
+        .parse(List.of("--listen-cli=127.0.0.1:9900")).config();
+    assertEquals("127.0.0.1:9900", Deployments.control(c).getString("listenCli"));
+  }
+
+  @Test
   void clusteredControlConfigNamesTheNgAddress() throws Exception {
     NodeConfig c = new ConfigParser(n -> List.<InetAddress>of(), 1).parse(List.of(
         "--listen-tcp-ng=127.0.0.1:25060", "--listen-ng=127.0.0.1:22222",
@@ -38,6 +45,7 @@ class DeploymentsTest {
     assertEquals(true, j.getBoolean("clustered"));
     assertEquals("127.0.0.1-5701", j.getString("nodeId"));
     assertEquals("127.0.0.1:22222", j.getString("ngAddress"));
+    assertEquals(null, j.getString("listenCli"), "no CLI unless --listen-cli");
     assertEquals(100, j.getInteger("maxSessions"));
   }
 }

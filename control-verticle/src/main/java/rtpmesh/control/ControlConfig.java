@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import rtpmesh.control.call.LogicalInterface;
 
-/** The control verticle's settings, read from its deployment config (see {@link ControlVerticle}). */
+/**
+ * The control verticle's settings, read from its deployment config (see {@link ControlVerticle}).
+ * {@code listenCli} is null when the CLI is off; {@code portMin}/{@code portMax} are the node's
+ * whole media port range (the media blocks split it), shown by the CLI's {@code list interfaces}.
+ */
 record ControlConfig(
     String nodeId,
     int blocks,
@@ -17,7 +21,10 @@ record ControlConfig(
     List<String> listenTcpNg,
     List<String> listenHttp,
     int deleteDelay,
-    int maxSessions) {
+    int maxSessions,
+    String listenCli,
+    int portMin,
+    int portMax) {
 
   static ControlConfig from(JsonObject j) {
     Map<String, List<LogicalInterface.Address>> byName = new LinkedHashMap<>();
@@ -38,7 +45,10 @@ record ControlConfig(
         strings(j.getValue("listenTcpNg"), null),
         strings(j.getValue("listenHttp"), null),
         j.getInteger("deleteDelay", 30),
-        j.getInteger("maxSessions", -1));
+        j.getInteger("maxSessions", -1),
+        j.getString("listenCli"),
+        j.getInteger("portMin", 30000),
+        j.getInteger("portMax", 40000));
   }
 
   private static List<String> strings(Object v, String dflt) {

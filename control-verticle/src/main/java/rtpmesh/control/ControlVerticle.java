@@ -9,6 +9,9 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.spi.cluster.hazelcast.HazelcastClusterManager;
 import java.util.logging.Logger;
+import rtpmesh.control.admin.CliCommands;
+import rtpmesh.control.admin.CliServer;
+import rtpmesh.control.admin.NodeReport;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
@@ -18,6 +21,7 @@ import rtpmesh.control.cluster.HazelcastCallRegistry;
 import rtpmesh.control.cluster.NodeDirectory;
 import rtpmesh.control.ng.NgEngine;
 import rtpmesh.control.ng.NgHandler;
+import rtpmesh.control.ng.transport.ListenAddress;
 import rtpmesh.control.ng.transport.NgTransports;
 import rtpmesh.media.MediaApi;
 
@@ -27,14 +31,18 @@ import rtpmesh.media.MediaApi;
  * { "nodeId": "local", "blocks": 2,
  *   "interfaces": [{"name": "default", "address": "127.0.0.1", "advertised": "127.0.0.1"}],
  *   "listenNg": ["127.0.0.1:2223"], "listenTcpNg": [], "listenHttp": [],
- *   "timeout": 60, "silentTimeout": 3600, "deleteDelay": 30, "maxSessions": -1 }
+ *   "timeout": 60, "silentTimeout": 3600, "deleteDelay": 30, "maxSessions": -1,
+ *   "listenCli": "127.0.0.1:9900", "portMin": 30000, "portMax": 40000 }
  * </pre>
+ * {@code listenCli} (absent = off) opens rtpengine's CLI port ({@link CliServer}); {@code portMin}
+ * and {@code portMax} are the node's media port range, for the CLI's {@code list interfaces}.
  * The media blocks ({@code rtpmesh.media.MediaVerticle}, one per block) must be deployed first.
  */
 public class ControlVerticle extends VerticleBase {
   private static final Logger LOG = Logger.getLogger(ControlVerticle.class.getName());
 
   private NgTransports transports;
+  private CliServer cli;
   private CallService calls;
   private NodeDirectory directory;
   private ClusterRouter router;
@@ -59,10 +67,10 @@ public class ControlVerticle extends VerticleBase {
       calls.attach(registry, cfg.nodeId());
       ClusterRouter[] routerRef = new ClusterRouter[1];
       directory = new NodeDirectory(vertx, hz, cfg.nodeId(),
-          () -> new JsonObject().put("calls", calls.size()).put("maxSessions", cfg.maxSessions())
+          () -> new JsonObject().put("calls", calls.size()).put("maxSessions", calls.settings().maxSessions())
               .put("standby", routerRef[0] != null && routerRef[0].standby()).put("ng", String.join(",", cfg.listenNg())),
           dead -> routerRef[0].takeOver(dead));
-      router = new ClusterRouter(vertx, engine, calls, registry, directory, cfg.maxSessions());
+      router = new ClusterRouter(vertx, engine, calls, registry, directory);
       routerRef[0] = router;
       directory.start();
       ready = router.start();
@@ -74,14 +82,28 @@ public class ControlVerticle extends VerticleBase {
         .onSuccess(t -> {
           transports = t;
           LOG.info("ng listening: udp " + cfg.listenNg() + " tcp " + cfg.listenTcpNg() + " http " + cfg.listenHttp());
-        });
+        })
+        .compose(t -> startCli(cfg, media));
+  }
+
+  /** rtpengine's CLI port, when {@code listenCli} is set; served on this verticle's event loop. */
+  private Future<Void> startCli(ControlConfig cfg, MediaClient media) {
+    if (cfg.listenCli() == null || cfg.listenCli().isBlank()) return Future.succeededFuture();
+    NodeReport report = new NodeReport(() -> NodeStatistics.of(calls), media, cfg.interfaces(), cfg.portMin(), cfg.portMax());
+    return CliServer.start(vertx, ListenAddress.parse(cfg.listenCli()), new CliCommands(calls, media, report))
+        .onSuccess(s -> {
+          cli = s;
+          LOG.info("cli listening: tcp " + cfg.listenCli() + " (port " + s.actualPort() + ")");
+        })
+        .mapEmpty();
   }
 
   @Override
   public Future<?> stop() {
     if (directory != null) directory.stop();
     Future<Void> r = router == null ? Future.succeededFuture() : router.stop();
-    return r.compose(v -> transports == null ? Future.succeededFuture() : transports.close());
+    return r.compose(v -> cli == null ? Future.<Void>succeededFuture() : cli.close())
+        .compose(v -> transports == null ? Future.succeededFuture() : transports.close());
   }
 
   /** The cluster router, or null when the node runs alone. */
@@ -101,6 +123,11 @@ public class ControlVerticle extends VerticleBase {
     Promise<JsonObject> done = Promise.promise();
     context.runOnContext(v -> done.complete(calls.record(callId)));
     return done.future();
+  }
+
+  /** The CLI's TCP port (the one bound when {@code listenCli} asked for port 0), or -1 when off. */
+  public int cliPort() {
+    return cli == null ? -1 : cli.actualPort();
   }
 
   /** The live call service (for tests and the admin console). */

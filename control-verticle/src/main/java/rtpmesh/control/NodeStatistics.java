@@ -30,7 +30,7 @@ final class NodeStatistics {
     total.put("finaltimeoutsessions", 0);
     total.put("offertimeoutsessions", 0);
     total.put("regularterminatedsessions", c.regular);
-    total.put("forcedterminatedsessions", 0);
+    total.put("forcedterminatedsessions", c.forced);
     for (String k : new String[] {"relayedpackets_user", "relayedpacketerrors_user", "relayedbytes_user",
         "relayedpackets_kernel", "relayedpacketerrors_kernel", "relayedbytes_kernel", "relayedpackets",
         "relayedpacketerrors", "relayedbytes", "zerowaystreams", "onewaystreams"}) {

@@ -28,17 +28,20 @@ import rtpmesh.media.relay.StreamCounters;
  */
 final class BlockControl {
   private final Relay relay;
+  private final Timeouts timeouts;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
 
-  BlockControl(Relay relay) {
+  BlockControl(Relay relay, Timeouts timeouts) {
     this.relay = relay;
+    this.timeouts = timeouts;
     this.ops = Map.of(
         MediaApi.OP_ALLOCATE, this::allocate,
         MediaApi.OP_ADOPT, this::adopt,
         MediaApi.OP_CONFIGURE, this::configure,
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
-        MediaApi.OP_BLOCK_STATS, this::blockStats);
+        MediaApi.OP_BLOCK_STATS, this::blockStats,
+        MediaApi.OP_TIMEOUTS, this::timeouts);
   }
 
   void handle(Message<JsonObject> message) {
@@ -159,6 +162,14 @@ final class BlockControl {
         .put("errors", s.errors())
         .put("drops", s.drops().total())
         .put("dropReasons", reasons));
+  }
+
+  private void timeouts(JsonObject request, Message<JsonObject> message) {
+    timeouts.set(request.getInteger("timeout", timeouts.timeout()),
+        request.getInteger("silentTimeout", timeouts.silentTimeout()));
+    message.reply(new JsonObject()
+        .put("timeout", timeouts.timeout())
+        .put("silentTimeout", timeouts.silentTimeout()));
   }
 
   private static JsonObject stream(StreamCounters c, InetSocketAddress endpoint) {

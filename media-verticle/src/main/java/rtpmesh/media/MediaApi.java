@@ -50,6 +50,10 @@ package rtpmesh.media;
  *       adoptedForeignPairs, packets, bytes, errors, drops, dropReasons: {"<reason>": n}}} for the whole
  *       block, released legs included (reasons: {@code rtpmesh.media.relay.DropReason} wire names);
  *       {@code ports} and {@code free} count the block's own range only.</li>
+ *   <li>{@code timeouts}: {@code {op, timeout?, silentTimeout?}} sets the block's media timeouts
+ *       (seconds, both > 0; an absent one is kept) from the next check on; reply {@code {timeout,
+ *       silentTimeout}} as they now are (so {@code {op}} alone reads them). Fails with code 400 and
+ *       changes nothing on a value <= 0.</li>
  * </ul>
  *
  * <p>Media events published by a block on {@link #timeoutAddress(String)}: {@code {call, reason, block}}
@@ -69,6 +73,7 @@ public final class MediaApi {
   public static final String OP_RELEASE = "release";
   public static final String OP_STATS = "stats";
   public static final String OP_BLOCK_STATS = "blockStats";
+  public static final String OP_TIMEOUTS = "timeouts";
 
   public static final String ERR_NO_PORTS = "Ran out of ports";
 

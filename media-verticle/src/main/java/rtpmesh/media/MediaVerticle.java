@@ -22,6 +22,7 @@ public class MediaVerticle extends VerticleBase {
   private static final long TIMEOUT_CHECK_MS = 1000;
 
   private MediaConfig config;
+  private Timeouts timeouts;
   private MediaLoop loop;
   private Relay relay;
   private MessageConsumer<JsonObject> consumer;
@@ -30,12 +31,13 @@ public class MediaVerticle extends VerticleBase {
   @Override
   public Future<?> start() {
     config = MediaConfig.from(config());
+    timeouts = new Timeouts(config.timeout(), config.silentTimeout());
     loop = MediaLoop.open((VertxInternal) vertx, (ContextInternal) context, config.transport(), config.block());
     PortBlock block = new PortBlock(config.portMin(), config.portMax());
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel));
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
-      BlockControl control = new BlockControl(relay);
+      BlockControl control = new BlockControl(relay, timeouts);
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       consumer.completion().onComplete(started);
@@ -56,7 +58,7 @@ public class MediaVerticle extends VerticleBase {
 
   private void publishTimeouts() {
     long now = System.currentTimeMillis();
-    for (Relay.Timeout t : relay.expired(now, config.timeout() * 1000L, config.silentTimeout() * 1000L)) {
+    for (Relay.Timeout t : relay.expired(now, timeouts.timeout() * 1000L, timeouts.silentTimeout() * 1000L)) {
       vertx.eventBus().publish(MediaApi.timeoutAddress(config.nodeId()), new JsonObject()
           .put("call", t.callId())
           .put("reason", t.reason())

@@ -31,7 +31,7 @@ public final class CallService {
   private final Vertx vertx;
   private final MediaClient media;
   private final OfferAnswer offerAnswer;
-  private final Settings settings;
+  private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
   private final NodeCounters counters = new NodeCounters();
@@ -68,6 +68,47 @@ public final class CallService {
 
   public int size() {
     return calls.size();
+  }
+
+  public Settings settings() {
+    return settings;
+  }
+
+  /** Replaces delete-delay and max-sessions from now on (the CLI's {@code set}); calls keep running. */
+  public void settings(Settings settings) {
+    this.settings = settings;
+  }
+
+  /** The calls held here, as a copy (for listing); the calls themselves stay live. */
+  public List<Call> snapshot() {
+    return new ArrayList<>(calls.values());
+  }
+
+  /** The call, or null; for reading only. */
+  public Call get(String callId) {
+    return calls.get(callId);
+  }
+
+  /**
+   * Ends a call now, as the CLI's {@code terminate} does: no delete-delay, ports released, counted
+   * as forced. Completes with false when there is no such call.
+   */
+  public Future<Boolean> terminate(String callId) {
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) return Future.succeededFuture(Map.<String, Object>of("found", false));
+      LOG.warning("Call Id (" + callId + ") successfully terminated by operator.");
+      counters.forced++;
+      return destroy(c, false).map(v -> Map.<String, Object>of("found", true));
+    }).map(r -> (Boolean) r.get("found"));
+  }
+
+  /** Ends every call held here, as {@link #terminate} does; completes with how many it ended. */
+  public Future<Integer> terminateAll() {
+    List<Future<Boolean>> ends = new ArrayList<>();
+    for (String id : new ArrayList<>(calls.keySet())) ends.add(terminate(id));
+    return Future.join(ends).transform(ar -> Future.succeededFuture(
+        (int) ends.stream().filter(f -> f.succeeded() && Boolean.TRUE.equals(f.result())).count()));
   }
 
   public Future<Map<String, Object>> offer(NgMessage msg) {

@@ -70,6 +70,17 @@ public final class MediaClient {
     return request(block, new JsonObject().put("op", MediaApi.OP_BLOCK_STATS));
   }
 
+  /**
+   * Sets a block's media timeouts in seconds (null keeps one) and answers them as they now are:
+   * {@code {timeout, silentTimeout}}; with both null it only reads them.
+   */
+  public Future<JsonObject> timeouts(int block, Integer timeout, Integer silentTimeout) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_TIMEOUTS);
+    if (timeout != null) req.put("timeout", timeout);
+    if (silentTimeout != null) req.put("silentTimeout", silentTimeout);
+    return request(block, req);
+  }
+
   private Future<JsonObject> request(int block, JsonObject req) {
     return request(block, req, LOCAL);
   }

@@ -8,6 +8,8 @@ public final class NodeCounters {
   public long timeout;
   public long silentTimeout;
   public long regular;
+  /** Calls the operator ended ({@code terminate} on the CLI). */
+  public long forced;
   public long totalDurationMs;
 
   void ended(Call c, boolean regularly) {

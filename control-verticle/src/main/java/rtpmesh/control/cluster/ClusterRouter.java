@@ -33,7 +33,6 @@ public final class ClusterRouter implements NgHandler {
   private final CallService calls;
   private final CallRegistry registry;
   private final NodeDirectory directory;
-  private final int maxSessions;
   private MessageConsumer<Buffer> consumer;
   /** Owners of calls recently forwarded (bounded; a dead owner sends us back to the registry). */
   private final Map<String, String> forwardTo = new LinkedHashMap<>(1024, 0.75f, true) {
@@ -44,13 +43,12 @@ public final class ClusterRouter implements NgHandler {
   };
   private volatile boolean standby;
 
-  public ClusterRouter(Vertx vertx, NgHandler local, CallService calls, CallRegistry registry, NodeDirectory directory, int maxSessions) {
+  public ClusterRouter(Vertx vertx, NgHandler local, CallService calls, CallRegistry registry, NodeDirectory directory) {
     this.vertx = vertx;
     this.local = local;
     this.calls = calls;
     this.registry = registry;
     this.directory = directory;
-    this.maxSessions = maxSessions;
   }
 
   public static String address(String nodeId) {
@@ -133,6 +131,7 @@ public final class ClusterRouter implements NgHandler {
   /** Chooses the owner of a new call and claims it in the registry. */
   private Future<String> place(String callId, NgMessage msg) {
     String target = directory.self();
+    int maxSessions = calls.settings().maxSessions(); // the CLI may change it at run time
     boolean full = maxSessions >= 0 && calls.size() >= maxSessions;
     if (full || standby) {
       String other = directory.leastLoaded();

@@ -48,6 +48,20 @@ final class TestNode implements AutoCloseable {
 
   /** A node whose media blocks end a call after {@code timeout} seconds without media. */
   static TestNode start(int deleteDelay, int maxSessions, int timeout) {
+    return start(deleteDelay, maxSessions, timeout, null);
+  }
+
+  /** A node as {@link #start()} with rtpengine's CLI on a free loopback TCP port ({@link #cliPort()}). */
+  static TestNode startWithCli() {
+    return start(30, -1, 60, "127.0.0.1:0");
+  }
+
+  /** The CLI's TCP port, -1 when the node has no CLI. */
+  int cliPort() {
+    return control.cliPort();
+  }
+
+  private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli) {
     Vertx vertx = Vertx.vertx();
     String nodeId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try {
@@ -69,6 +83,9 @@ final class TestNode implements AutoCloseable {
           .put("listenNg", new JsonArray().add("127.0.0.1:" + ngPort))
           .put("deleteDelay", deleteDelay)
           .put("maxSessions", maxSessions);
+      if (listenCli != null) {
+        control.put("listenCli", listenCli).put("portMin", PORT_MIN).put("portMax", PORT_MAX);
+      }
       ControlVerticle verticle = new ControlVerticle();
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
       return new TestNode(vertx, nodeId, ngPort, verticle);
