@@ -218,6 +218,39 @@ public final class CallService {
     return pushLegs(c).compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports));
   }
 
+  /**
+   * rtpmesh's {@code reanchor} command: moves a call to fresh ports on this node (for instance
+   * after a takeover from a node whose address could not move) and answers with the SDP each
+   * party must now get in a re-INVITE: {@code {sdp: {<tag>: <sdp>, ...}}}, as OpenSIPS's
+   * rtp_relay_update needs.
+   */
+  public Future<Map<String, Object>> reanchor(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      List<Integer> old = new ArrayList<>();
+      for (MediaLeg l : c.legs()) if (l.port != 0) old.add(l.port);
+      return offerAnswer.reanchor(c)
+          .compose(v -> media.configure(c.block, callId, LegConfig.of(c)))
+          .compose(v -> media.release(c.block, callId, old))
+          .compose(v -> {
+            c.reanchored = false;
+            Map<String, Object> sdps = new LinkedHashMap<>();
+            for (Monologue m : c.monologues()) {
+              String moved = m.lastSdpOut == null ? null : OfferAnswer.moved(m);
+              if (moved != null) sdps.put(m.label(), moved);
+            }
+            return save(c).map(x -> {
+              Map<String, Object> r = new LinkedHashMap<>();
+              r.put("sdp", sdps);
+              r.put("result", "ok");
+              return r;
+            });
+          });
+    });
+  }
+
   public Future<Map<String, Object>> query(NgMessage msg) {
     String callId = msg.require("call-id", NgException.NO_CALL_ID);
     return serialized(callId, () -> {

@@ -30,6 +30,7 @@ public final class CallStateCodec {
           .put("outVersion", m.outVersion)
           .put("firstUsername", m.firstUsername)
           .put("firstSessionName", m.firstSessionName)
+          .put("lastSdpOut", m.lastSdpOut)
           .put("subscriptions", positions(all, m.subscriptions))
           .put("subscribers", positions(all, m.subscribers));
       JsonArray medias = new JsonArray();
@@ -111,6 +112,7 @@ public final class CallStateCodec {
       m.outVersion = mj.getLong("outVersion", -1L);
       m.firstUsername = mj.getString("firstUsername");
       m.firstSessionName = mj.getString("firstSessionName");
+      m.lastSdpOut = mj.getString("lastSdpOut");
       for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
       all.add(m);
       if (m.tag.isEmpty()) c.untagged.add(m);

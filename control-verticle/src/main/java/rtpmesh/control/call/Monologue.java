@@ -26,6 +26,8 @@ public final class Monologue {
   public long outVersion = -1;
   public String firstUsername;
   public String firstSessionName;
+  /** The SDP this party last got from us (what a re-anchor moves to new ports). */
+  public String lastSdpOut;
 
   public Monologue(String tag, int untaggedNumber, long createdMs) {
     this.tag = tag;

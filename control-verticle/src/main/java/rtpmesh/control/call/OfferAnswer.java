@@ -9,6 +9,7 @@ import rtpmesh.control.ng.NgFlags;
 import rtpmesh.control.sdp.Connection;
 import rtpmesh.control.sdp.MediaDescription;
 import rtpmesh.control.sdp.Sdp;
+import rtpmesh.control.sdp.Origin;
 import rtpmesh.control.sdp.SdpException;
 import rtpmesh.control.sdp.SdpLine;
 
@@ -73,7 +74,9 @@ final class OfferAnswer {
         outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, "require".equals(la.muxFlag), null,
             lb.proto, lines(lb.cryptoWeOffered)));
       }
-      return rewrite(sdp, outs, flags, a, true);
+      String out = rewrite(sdp, outs, flags, a, true);
+      b.lastSdpOut = out;
+      return out;
     });
   }
 
@@ -113,7 +116,9 @@ final class OfferAnswer {
         outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime,
             la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line())));
       }
-      return rewrite(sdp, outs, flags, answerer, false);
+      String out = rewrite(sdp, outs, flags, answerer, false);
+      a.lastSdpOut = out;
+      return out;
     });
   }
 
@@ -318,6 +323,52 @@ final class OfferAnswer {
       legs.add(l);
     }
     return allocate(call, legs);
+  }
+
+  /**
+   * The SDP a party last got from us, moved to its legs' current ports and addresses and with the
+   * o= version bumped: what a re-INVITE to that party carries after its call was re-anchored.
+   */
+  static String moved(Monologue m) {
+    try {
+      Sdp sdp = Sdp.parse(m.lastSdpOut);
+      String firstAddr = null;
+      for (int i = 0; i < sdp.media.size(); i++) {
+        MediaDescription md = sdp.media.get(i);
+        MediaLeg leg = m.existingMedia(i + 1);
+        if (md.port == 0 || leg == null || leg.port == 0) continue;
+        md.port = leg.port;
+        if (firstAddr == null) firstAddr = leg.advertisedAddress;
+        for (int k = 0; k < md.lines.size(); k++) {
+          SdpLine l = md.lines.get(k);
+          if (l.type() == 'c') md.lines.set(k, new SdpLine('c', "IN " + ipType(leg.advertisedAddress) + " " + leg.advertisedAddress));
+          else if (l.isAttr("rtcp")) md.lines.set(k, SdpLine.attr("rtcp", Integer.toString(leg.mux ? leg.port : leg.port + 1)));
+        }
+      }
+      for (int k = 0; k < sdp.session.size(); k++) {
+        SdpLine l = sdp.session.get(k);
+        if (l.type() == 'c' && firstAddr != null && !Connection.parse(l.value()).isZero()) {
+          sdp.session.set(k, new SdpLine('c', "IN " + ipType(firstAddr) + " " + firstAddr));
+        } else if (l.type() == 'o') {
+          Origin o = Origin.parse(l.value());
+          long v;
+          try {
+            v = Long.parseLong(o.version()) + 1;
+          } catch (NumberFormatException e) {
+            v = 1;
+          }
+          sdp.session.set(k, new SdpLine('o', o.withVersion(Long.toString(v)).format()));
+        }
+      }
+      m.lastSdpOut = sdp.toString();
+      return m.lastSdpOut;
+    } catch (SdpException e) {
+      return null;
+    }
+  }
+
+  private static String ipType(String address) {
+    return address.indexOf(':') >= 0 ? "IP6" : "IP4";
   }
 
   /** Gets ports for every leg that needs them, one request per local address. */

@@ -119,7 +119,8 @@ public final class ClusterRouter implements NgHandler {
   }
 
   private static boolean callScoped(NgCommand cmd) {
-    return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY;
+    return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
+        || cmd == NgCommand.REANCHOR;
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */

@@ -13,7 +13,9 @@ public enum NgCommand {
   DELETE("delete", "delete"),
   QUERY("query", "query"),
   LIST("list", "list"),
-  STATISTICS("statistics", "statistics");
+  STATISTICS("statistics", "statistics"),
+  /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
+  REANCHOR("reanchor", "reanchor");
 
   public final String wire;
   public final String metric;

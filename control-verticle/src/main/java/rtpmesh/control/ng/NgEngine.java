@@ -24,6 +24,7 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.PING, m -> Future.succeededFuture(reply("result", "pong")));
     handlers.put(NgCommand.OFFER, calls::offer);
     handlers.put(NgCommand.ANSWER, calls::answer);
+    handlers.put(NgCommand.REANCHOR, calls::reanchor);
     handlers.put(NgCommand.DELETE, calls::delete);
     handlers.put(NgCommand.QUERY, calls::query);
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
