@@ -78,6 +78,17 @@ public class ControlVerticle extends VerticleBase {
       LOG.info("node " + cfg.nodeId() + " joined the cluster as member " + hz.getCluster().getLocalMember().getUuid());
     }
     NgHandler ng = handler;
+    // ICE and DTLS go into SDP only when the media plane says it terminates them.
+    ready = ready.compose(v -> media.fingerprint()
+        .onSuccess(fp -> {
+          if (fp != null) calls.enableWebrtc(fp);
+          LOG.info(fp == null ? "WebRTC transport (ICE, DTLS) not available" : "DTLS certificate " + fp);
+        })
+        .<Void>mapEmpty()
+        .recover(err -> {
+          LOG.info("WebRTC transport (ICE, DTLS) not available: " + err.getMessage());
+          return Future.succeededFuture();
+        }));
     return ready.compose(v -> NgTransports.start(vertx, ng, cfg.listenNg(), cfg.listenTcpNg(), cfg.listenHttp()))
         .onSuccess(t -> {
           transports = t;

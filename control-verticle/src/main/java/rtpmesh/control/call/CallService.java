@@ -46,6 +46,11 @@ public final class CallService {
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
   }
 
+  /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
+  public void enableWebrtc(String fingerprint) {
+    offerAnswer.webrtc(fingerprint);
+  }
+
   /** Shares call state with a cluster: every signalling event is written to {@code registry}. */
   public void attach(CallRegistry registry, String nodeId) {
     this.registry = registry;

@@ -63,6 +63,11 @@ public final class CallStateCodec {
         .put("cryptoPassthrough", l.cryptoPassthrough)
         .put("cryptoOffered", crypto(l.cryptoOffered)).put("cryptoWeOffered", crypto(l.cryptoWeOffered));
     if (l.cryptoAnswer != null) j.put("cryptoAnswer", crypto(List.of(l.cryptoAnswer)));
+    j.put("ice", l.ice).put("iceUfrag", l.iceUfrag).put("icePwd", l.icePwd)
+        .put("remoteIceUfrag", l.remoteIceUfrag).put("remoteIcePwd", l.remoteIcePwd)
+        .put("remoteIceTrickle", l.remoteIceTrickle).put("remoteIceLite", l.remoteIceLite)
+        .put("iceControlling", l.iceControlling).put("dtlsSetup", l.dtlsSetup).put("remoteSetup", l.remoteSetup)
+        .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid);
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -157,6 +162,18 @@ public final class CallStateCodec {
     l.cryptoWeOffered = crypto(j.getJsonArray("cryptoWeOffered"));
     List<Sdes.Crypto> answer = crypto(j.getJsonArray("cryptoAnswer"));
     l.cryptoAnswer = answer.isEmpty() ? null : answer.get(0);
+    l.ice = j.getBoolean("ice", false);
+    l.iceUfrag = j.getString("iceUfrag");
+    l.icePwd = j.getString("icePwd");
+    l.remoteIceUfrag = j.getString("remoteIceUfrag");
+    l.remoteIcePwd = j.getString("remoteIcePwd");
+    l.remoteIceTrickle = j.getBoolean("remoteIceTrickle", false);
+    l.remoteIceLite = j.getBoolean("remoteIceLite", false);
+    l.iceControlling = j.getBoolean("iceControlling", false);
+    l.dtlsSetup = j.getString("dtlsSetup");
+    l.remoteSetup = j.getString("remoteSetup");
+    l.remoteFingerprint = j.getString("remoteFingerprint");
+    l.mid = j.getString("mid");
     return l;
   }
 }

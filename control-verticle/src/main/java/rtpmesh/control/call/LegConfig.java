@@ -7,6 +7,16 @@ import io.vertx.core.json.JsonObject;
 final class LegConfig {
   private LegConfig() {}
 
+  /** Our DTLS role towards a leg's party (RFC 5763 §5), or null when there is no DTLS with it. */
+  static String dtlsRole(MediaLeg l) {
+    if (l.dtlsSetup == null || l.remoteFingerprint == null || l.remoteSetup == null) return null;
+    return switch (l.dtlsSetup) {
+      case "active" -> "client";
+      case "passive" -> "server";
+      default -> "active".equalsIgnoreCase(l.remoteSetup) ? "server" : "client";
+    };
+  }
+
   static JsonArray of(Call call) {
     JsonArray legs = new JsonArray();
     for (MediaLeg l : call.legs()) {
@@ -22,6 +32,13 @@ final class LegConfig {
       if (l.srtpSuite != null && l.srtpSendKey != null && l.srtpRecvKey != null) {
         j.put("srtp", new JsonObject().put("suite", l.srtpSuite).put("sendKey", l.srtpSendKey).put("recvKey", l.srtpRecvKey));
       }
+      if (l.ice && l.iceUfrag != null && l.remoteIceUfrag != null) {
+        j.put("ice", new JsonObject().put("ufrag", l.iceUfrag).put("pwd", l.icePwd)
+            .put("remoteUfrag", l.remoteIceUfrag).put("remotePwd", l.remoteIcePwd)
+            .put("controlling", l.iceControlling).put("remoteLite", l.remoteIceLite));
+      }
+      String role = dtlsRole(l);
+      if (role != null) j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
       }

@@ -66,6 +66,11 @@ public final class MediaClient {
     return request(block, new JsonObject().put("op", MediaApi.OP_STATS).put("call", callId));
   }
 
+  /** The node's DTLS certificate fingerprint, if the media plane terminates DTLS (null otherwise). */
+  public Future<String> fingerprint() {
+    return request(0, new JsonObject().put("op", "fingerprint")).map(r -> r.getString("fingerprint"));
+  }
+
   public Future<JsonObject> blockStats(int block) {
     return request(block, new JsonObject().put("op", MediaApi.OP_BLOCK_STATS));
   }

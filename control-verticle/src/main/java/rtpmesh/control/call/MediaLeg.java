@@ -49,6 +49,23 @@ public final class MediaLeg {
   /** The crypto line that goes back to this party in an answer. */
   public Sdes.Crypto cryptoAnswer;
 
+  /** ICE towards this party: whether we terminate it, our credentials, the party's. */
+  public boolean ice;
+  public String iceUfrag;
+  public String icePwd;
+  public String remoteIceUfrag;
+  public String remoteIcePwd;
+  public boolean remoteIceTrickle;
+  public boolean remoteIceLite;
+  /** We are the controlling agent towards this party (the side an offer created). */
+  public boolean iceControlling;
+  /** DTLS towards this party: the a=setup we send (null = no DTLS), the party's setup and fingerprint. */
+  public String dtlsSetup;
+  public String remoteSetup;
+  public String remoteFingerprint;
+  /** The party's a=mid, echoed into an answer that lacks one. */
+  public String mid;
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
 

@@ -22,11 +22,17 @@ final class OfferAnswer {
   private final Interfaces interfaces;
   private final MediaClient media;
   private final String loopProtectId;
+  private WebRtc webrtc = new WebRtc(null);
 
   OfferAnswer(Interfaces interfaces, MediaClient media, String loopProtectId) {
     this.interfaces = interfaces;
     this.media = media;
     this.loopProtectId = loopProtectId;
+  }
+
+  /** Enables ICE and DTLS-SRTP in SDP once the media plane says it terminates them. */
+  void webrtc(String fingerprint) {
+    this.webrtc = new WebRtc(fingerprint);
   }
 
   Future<String> offer(Call call, String fromTag, String toTag, NgFlags flags, Sdp sdp, long now) {
@@ -52,6 +58,13 @@ final class OfferAnswer {
       if (!outProto.equals(lb.proto)) lb.cryptoWeOffered = List.of();
       lb.proto = outProto;
       offerCrypto(la, lb, md.proto, flags);
+      WebRtc.takeIn(la, sdp, md);
+      lb.ice = webrtc.iceTowards(flags, WebRtc.hasIce(la));
+      if (lb.ice) {
+        WebRtc.credentials(lb);
+        lb.iceControlling = true;
+      }
+      lb.dtlsSetup = webrtc.available() && Sdes.isSrtp(lb.proto) && !WebRtc.dtlsOff(flags, flags.dtls()) ? "actpass" : null;
       if (la.localAddress == null) placeOn(la, fromIface, la.remote);
       if (lb.localAddress == null) placeOn(lb, toIface, null);
       if (moved && !flags.has("port-latching")) {
@@ -71,8 +84,9 @@ final class OfferAnswer {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = b.media(i + 1);
         boolean mux = !"demux".equals(la.muxFlag) && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag));
-        outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, "require".equals(la.muxFlag), null,
-            lb.proto, lines(lb.cryptoWeOffered)));
+        boolean rtcpOnRtp = "require".equals(la.muxFlag);
+        outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, rtcpOnRtp, null,
+            lb.proto, lines(lb.cryptoWeOffered), web(lb, advertised(lb, flags), rtcpOnRtp, flags.has("trickle-ice"), null)));
       }
       String out = rewrite(sdp, outs, flags, a, true);
       b.lastSdpOut = out;
@@ -99,6 +113,17 @@ final class OfferAnswer {
       lb.mux = md.hasAttr("rtcp-mux");
       la.mux = la.muxOffered && !"reject".equals(la.muxFlag);
       answerCrypto(la, lb, Sdes.parse(md));
+      WebRtc.takeIn(lb, sdp, md);
+      if (lb.dtlsSetup != null && lb.remoteFingerprint == null) lb.dtlsSetup = null;
+      la.dtlsSetup = webrtc.available() && la.remoteFingerprint != null && Sdes.isSrtp(la.proto)
+          ? WebRtc.answerSetup(la.remoteSetup) : null;
+      if (la.dtlsSetup != null) {
+        // DTLS-SRTP wins over SDES towards a party that offered both, as rtpengine prefers it.
+        la.cryptoAnswer = null;
+        la.srtpSuite = null;
+      }
+      la.ice = WebRtc.hasIce(la) && webrtc.available() && !"remove".equals(flags.ice());
+      if (la.ice) WebRtc.credentials(la);
       if (la.localAddress == null) placeOn(la, null, la.remote);
       if (lb.localAddress == null) placeOn(lb, null, lb.remote);
       if (la.port == 0 && !needPorts.contains(la)) needPorts.add(la);
@@ -113,8 +138,10 @@ final class OfferAnswer {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = answerer.media(i + 1);
         String echoPtime = sdp.media.get(i).hasAttr("ptime") ? null : la.ptime;
+        String mid = sdp.media.get(i).hasAttr("mid") ? null : la.mid;
         outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime,
-            la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line())));
+            la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line()),
+            web(la, advertised(la, flags), la.mux, la.remoteIceTrickle || flags.has("trickle-ice"), mid)));
       }
       String out = rewrite(sdp, outs, flags, answerer, false);
       a.lastSdpOut = out;
@@ -126,6 +153,17 @@ final class OfferAnswer {
       "RTP/AVP", "RTP/AVPF", "RTP/SAVP", "RTP/SAVPF", "UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF");
 
   /** The RTP profiles rtpengine converts between; any other transport-protocol value is ignored. */
+  /** Our DTLS and ICE attributes for the SDP that goes to a leg's party. */
+  private SdpRewriter.Web web(MediaLeg leg, String address, boolean rtcpOnRtpPort, boolean trickle, String mid) {
+    String setup = leg.dtlsSetup;
+    if (!leg.ice) return new SdpRewriter.Web(setup, setup == null ? null : webrtc.fingerprint(), null, null, false, List.of(), mid);
+    String f = WebRtc.foundation(leg.iface);
+    List<String> cands = new ArrayList<>();
+    cands.add(f + " 1 UDP 2130706431 " + address + " " + leg.port + " typ host");
+    if (!rtcpOnRtpPort) cands.add(f + " 2 UDP 2130706430 " + address + " " + (leg.port + 1) + " typ host");
+    return new SdpRewriter.Web(setup, setup == null ? null : webrtc.fingerprint(), leg.iceUfrag, leg.icePwd, trickle, cands, mid);
+  }
+
   private static boolean isRtpProto(String proto) {
     return proto != null && RTP_PROTOS.contains(proto.toUpperCase(Locale.ROOT));
   }

@@ -20,10 +20,20 @@ final class SdpRewriter {
   private SdpRewriter() {}
 
   /** What one outgoing media section advertises. */
-  record Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime, String proto, List<String> crypto) {
+  record Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime, String proto, List<String> crypto,
+      Web web) {
     Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime) {
-      this(leg, address, mux, rtcpOnRtpPort, addPtime, null, List.of());
+      this(leg, address, mux, rtcpOnRtpPort, addPtime, null, List.of(), Web.NONE);
     }
+
+    Out(MediaLeg leg, String address, boolean mux, boolean rtcpOnRtpPort, String addPtime, String proto, List<String> crypto) {
+      this(leg, address, mux, rtcpOnRtpPort, addPtime, proto, crypto, Web.NONE);
+    }
+  }
+
+  /** What this node says about DTLS and ICE in one media section (nulls and empties: nothing). */
+  record Web(String setup, String fingerprint, String ufrag, String pwd, boolean trickle, List<String> candidates, String mid) {
+    static final Web NONE = new Web(null, null, null, null, false, List.of(), null);
   }
 
   private static final Set<String> ICE_ATTRS = Set.of(
@@ -63,6 +73,7 @@ final class SdpRewriter {
           // rtpengine terminates BUNDLE (one port per m=) and, with ICE=remove, ICE.
           if (n.equals("group") && l.value().regionMatches(true, 6, "BUNDLE", 0, 6)) it.remove();
           else if (ICE_ATTRS.contains(n) && removesIce(flags)) it.remove();
+          else if (n.equals("fingerprint") || n.equals("setup")) it.remove();
         }
         default -> { }
       }
@@ -149,7 +160,8 @@ final class SdpRewriter {
       } else if (n.equals("ptime")) {
         ptime = l.attrValue();
         it.remove();
-      } else if (n.equals("rtcp") || n.equals("rtcp-mux") || n.equals("crypto")) {
+      } else if (n.equals("rtcp") || n.equals("rtcp-mux") || n.equals("crypto") || n.equals("setup") || n.equals("fingerprint")) {
+        // We terminate SRTP keying and DTLS: the other party's keys and certificate never pass.
         it.remove();
       } else if (ICE_ATTRS.contains(n) && removesIce(flags)) {
         it.remove();
@@ -178,6 +190,19 @@ final class SdpRewriter {
       }
       if (out.mux()) m.lines.add(SdpLine.attr("rtcp-mux", null));
       for (String c : out.crypto()) m.lines.add(SdpLine.attr("crypto", c));
+      Web w = out.web();
+      if (w.setup() != null) {
+        m.lines.add(SdpLine.attr("setup", w.setup()));
+        m.lines.add(SdpLine.attr("fingerprint", w.fingerprint()));
+      }
+      if (w.mid() != null && !m.hasAttr("mid")) m.lines.add(SdpLine.attr("mid", w.mid()));
+      if (w.ufrag() != null) {
+        m.lines.add(SdpLine.attr("ice-ufrag", w.ufrag()));
+        m.lines.add(SdpLine.attr("ice-pwd", w.pwd()));
+        if (w.trickle()) m.lines.add(SdpLine.attr("ice-options", "trickle"));
+        for (String c : w.candidates()) m.lines.add(SdpLine.attr("candidate", c));
+        if (w.trickle()) m.lines.add(SdpLine.attr("end-of-candidates", null));
+      }
     }
     if (out.proto() != null) m.proto = out.proto();
     if (flags.has("generate-mid") && !m.hasAttr("mid")) m.lines.add(SdpLine.attr("mid", Integer.toString(leg.index)));

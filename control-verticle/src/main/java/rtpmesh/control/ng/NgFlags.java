@@ -31,7 +31,8 @@ public record NgFlags(
     String viaBranch,
     Set<String> supports,
     String transportProtocol,
-    Set<String> sdes) {
+    Set<String> sdes,
+    String dtls) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -97,7 +98,8 @@ public record NgFlags(
         m.str("via-branch"),
         supports,
         m.str("transport-protocol"),
-        sdes);
+        sdes,
+        m.str("DTLS"));
   }
 
   private static Integer toInt(Long l) {
