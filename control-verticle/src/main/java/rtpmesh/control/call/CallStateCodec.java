@@ -59,6 +59,7 @@ public final class CallStateCodec {
         .put("zeroAddress", l.zeroAddress).put("mux", l.mux).put("muxOffered", l.muxOffered).put("muxFlag", l.muxFlag)
         .put("ptime", l.ptime).put("rejected", l.rejected).put("strict", l.strict).put("latch", l.latch);
     if (l.remote != null) j.put("remote", l.remote.address()).put("remotePort", l.remote.port());
+    if (l.advertisedRemote != null) j.put("sdpAddress", l.advertisedRemote.address()).put("sdpPort", l.advertisedRemote.port());
     j.put("srtpSuite", l.srtpSuite).put("srtpSendKey", l.srtpSendKey).put("srtpRecvKey", l.srtpRecvKey)
         .put("cryptoPassthrough", l.cryptoPassthrough)
         .put("cryptoOffered", crypto(l.cryptoOffered)).put("cryptoWeOffered", crypto(l.cryptoWeOffered));
@@ -146,6 +147,7 @@ public final class CallStateCodec {
     l.port = j.getInteger("port", 0);
     if (j.getString("remote") != null) l.remote = new Endpoint(j.getString("remote"), j.getInteger("remotePort"));
     l.remoteRtcpPort = j.getInteger("remoteRtcpPort", 0);
+    if (j.getString("sdpAddress") != null) l.advertisedRemote = new Endpoint(j.getString("sdpAddress"), j.getInteger("sdpPort"));
     l.zeroAddress = j.getBoolean("zeroAddress", false);
     l.mux = j.getBoolean("mux", false);
     l.muxOffered = j.getBoolean("muxOffered", false);

@@ -62,33 +62,49 @@ final class CallStats {
     md.put("protocol", leg.proto);
     JsonObject s = legs.getJsonObject(Integer.toString(leg.port), new JsonObject());
     List<Object> streams = new ArrayList<>();
-    streams.add(stream(leg, leg.port, leg.remote == null ? null : leg.remote.port(), s.getJsonObject("rtp"), "RTP", rtp, created));
-    streams.add(stream(leg, leg.port + 1, leg.remote == null ? null : leg.remoteRtcpPort, s.getJsonObject("rtcp"), "RTCP", rtcp, created));
+    Endpoint sdp = leg.remote != null ? leg.remote : leg.advertisedRemote;
+    if (leg.mux && leg.ice) {
+      // Muxed under ICE, as rtpengine shows it: one socket for both, the RTCP stream a fallback.
+      streams.add(stream(leg, leg.port, sdp, sdp == null ? null : sdp.port(), s.getJsonObject("rtp"), List.of("RTP", "RTCP"), rtp, created));
+      streams.add(stream(leg, 0, sdp, sdp == null ? null : sdp.port(), s.getJsonObject("rtcp"), List.of("RTCP", "fallback RTCP"), rtcp, created));
+    } else {
+      streams.add(stream(leg, leg.port, sdp, sdp == null ? null : sdp.port(), s.getJsonObject("rtp"), List.of("RTP"), rtp, created));
+      Integer rtcpPort = leg.remote != null ? Integer.valueOf(leg.remoteRtcpPort) : sdp == null ? null : Integer.valueOf(sdp.port() + 1);
+      streams.add(stream(leg, leg.port + 1, sdp, rtcpPort, s.getJsonObject("rtcp"), List.of("RTCP"), rtcp, created));
+    }
     md.put("streams", streams);
     List<Object> flags = new ArrayList<>();
     if (m.initialized) flags.add("initialized");
     flags.add("send");
     flags.add("recv");
     if (leg.mux) flags.add("rtcp-mux");
+    String role = LegConfig.dtlsRole(leg);
+    if (role != null) {
+      flags.add("DTLS-SRTP");
+      flags.add("DTLS role " + (role.equals("client") ? "active" : "passive"));
+    }
+    if (leg.ice) flags.add("ICE");
+    if (leg.ice && leg.remoteIceTrickle) flags.add("trickle ICE");
     if (m.iceControlling) flags.add("ICE controlling");
     md.put("flags", flags);
     return md;
   }
 
-  private static Map<String, Object> stream(MediaLeg leg, int localPort, Integer remotePort, JsonObject s, String kind, long[] sum, long created) {
+  private static Map<String, Object> stream(MediaLeg leg, int localPort, Endpoint sdp, Integer remotePort, JsonObject s,
+      List<String> kinds, long[] sum, long created) {
     Map<String, Object> st = new LinkedHashMap<>();
     st.put("local port", localPort);
     st.put("local address", leg.localAddress);
     st.put("family", leg.localAddress != null && leg.localAddress.indexOf(':') >= 0 ? "IPv6" : "IPv4");
-    Map<String, Object> advertised = endpoint(leg.remote == null ? null : leg.remote.address(), remotePort);
+    Map<String, Object> advertised = endpoint(sdp == null ? null : sdp.address(), remotePort);
     String learned = s == null ? null : s.getString("endpoint");
     st.put("endpoint", learned != null ? parse(learned) : advertised);
     st.put("advertised endpoint", advertised);
     long last = s == null ? 0 : s.getLong("last", 0L);
     st.put("last packet", (last > 0 ? last : created) / 1000);
-    List<Object> flags = new ArrayList<>();
-    flags.add(kind);
+    List<Object> flags = new ArrayList<>(kinds);
     if (!advertised.isEmpty() || learned != null) flags.add("filled");
+    if (leg.ice) flags.add("ICE");
     st.put("flags", flags);
     long packets = s == null ? 0 : s.getLong("packets", 0L);
     long bytes = s == null ? 0 : s.getLong("bytes", 0L);

@@ -20,6 +20,8 @@ public final class MediaLeg {
   /** What the party's SDP said: address and RTP port, its RTCP port; null until it sent SDP. */
   public Endpoint remote;
   public int remoteRtcpPort;
+  /** What the party's SDP said, also when it was 0.0.0.0 (hold, or a browser before ICE). */
+  public Endpoint advertisedRemote;
   /** The address the party actually sends from, when it is not the SDP's (received-from). */
   public Endpoint sourceHint;
 
@@ -65,6 +67,8 @@ public final class MediaLeg {
   public String remoteFingerprint;
   /** The party's a=mid, echoed into an answer that lacks one. */
   public String mid;
+  /** The payload types the party put in its offer (an answer across profiles keeps only these). */
+  public java.util.List<String> offeredFormats = java.util.List.of();
 
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;

@@ -59,6 +59,7 @@ final class OfferAnswer {
       lb.proto = outProto;
       offerCrypto(la, lb, md.proto, flags);
       WebRtc.takeIn(la, sdp, md);
+      la.offeredFormats = List.copyOf(md.formats);
       lb.ice = webrtc.iceTowards(flags, WebRtc.hasIce(la));
       if (lb.ice) {
         WebRtc.credentials(lb);
@@ -138,7 +139,14 @@ final class OfferAnswer {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = answerer.media(i + 1);
         String echoPtime = sdp.media.get(i).hasAttr("ptime") ? null : la.ptime;
-        String mid = sdp.media.get(i).hasAttr("mid") ? null : la.mid;
+        MediaDescription answered = sdp.media.get(i);
+        String mid = answered.hasAttr("mid") ? null : la.mid;
+        if (la.mid == null) answered.removeAttrs("mid");
+        if (la.proto != null && !la.proto.equalsIgnoreCase(lb.proto) && !la.offeredFormats.isEmpty()) {
+          // Across profiles (a browser and a phone) the answer keeps only payload types the offerer
+          // knows: its numbers may mean something else on the other side.
+          for (String pt : List.copyOf(answered.formats)) if (!la.offeredFormats.contains(pt)) Codecs.removeFormat(answered, pt);
+        }
         outs.add(new SdpRewriter.Out(lb.rejected ? null : la, advertised(la, flags), la.mux, la.mux, echoPtime,
             la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line()),
             web(la, advertised(la, flags), la.mux, la.remoteIceTrickle || flags.has("trickle-ice"), mid)));
@@ -298,6 +306,7 @@ final class OfferAnswer {
     leg.ptime = ptime == null ? null : ptime.attrValue();
     leg.strict = flags.has("strict-source");
     leg.latch = flags.has("port-latching");
+    if (addr != null && md.port != 0) leg.advertisedRemote = new Endpoint(addr, md.port);
     if (addr == null || leg.zeroAddress || md.port == 0) return false;
     Endpoint now = new Endpoint(addr, md.port);
     leg.remoteRtcpPort = rtcpPort(md);

@@ -47,6 +47,10 @@ final class SdpRewriter {
     for (int i = 0; i < sdp.media.size(); i++) rewriteMedia(sdp, sdp.media.get(i), outs.get(i), flags, offer, sessionDirection);
     sessionDirectionRemove(sdp);
     if (flags.has("loop-protect")) sdp.session.add(SdpLine.attr("rtpengine", loopProtectId));
+    String lite = flags.iceLite();
+    if (lite != null && (lite.equals("both") || lite.equals(offer ? "forward" : "backward"))) {
+      sdp.session.add(SdpLine.attr("ice-lite", null));
+    }
     SdpAttrs.apply(sdp, flags.sdpAttr());
     return sdp;
   }

@@ -32,7 +32,8 @@ public record NgFlags(
     Set<String> supports,
     String transportProtocol,
     Set<String> sdes,
-    String dtls) {
+    String dtls,
+    String iceLite) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -99,7 +100,8 @@ public record NgFlags(
         supports,
         m.str("transport-protocol"),
         sdes,
-        m.str("DTLS"));
+        m.str("DTLS"),
+        m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")));
   }
 
   private static Integer toInt(Long l) {
