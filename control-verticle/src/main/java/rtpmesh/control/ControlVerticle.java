@@ -58,6 +58,12 @@ public class ControlVerticle extends VerticleBase {
       JsonObject b = m.body();
       if (b != null && b.getString("call") != null) calls.timeout(b.getString("call"), b.getString("reason", "timeout"));
     });
+    vertx.eventBus().<JsonObject>localConsumer(MediaApi.eventsAddress(cfg.nodeId()), m -> {
+      JsonObject b = m.body();
+      if (b != null && "dtls".equals(b.getString("event")) && b.getString("call") != null) {
+        calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"), b.getString("remoteKey"));
+      }
+    });
     NgHandler handler = engine;
     Future<Void> ready = Future.succeededFuture();
     ClusterManager cm = ((VertxInternal) vertx).clusterManager();

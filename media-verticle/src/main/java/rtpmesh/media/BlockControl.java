@@ -11,7 +11,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import rtpmesh.media.dtls.DtlsCertificate;
+import rtpmesh.media.dtls.DtlsFingerprint;
+import rtpmesh.media.dtls.DtlsRole;
+import rtpmesh.media.ice.IceCredentials;
 import rtpmesh.media.relay.DropReason;
+import rtpmesh.media.relay.DtlsSettings;
+import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
 import rtpmesh.media.relay.LegConfig;
 import rtpmesh.media.relay.SrtpKeys;
@@ -29,11 +35,13 @@ import rtpmesh.media.relay.StreamCounters;
 final class BlockControl {
   private final Relay relay;
   private final Timeouts timeouts;
+  private final DtlsCertificate certificate;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
 
-  BlockControl(Relay relay, Timeouts timeouts) {
+  BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
     this.relay = relay;
     this.timeouts = timeouts;
+    this.certificate = certificate;
     this.ops = Map.of(
         MediaApi.OP_ALLOCATE, this::allocate,
         MediaApi.OP_ADOPT, this::adopt,
@@ -41,7 +49,8 @@ final class BlockControl {
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
         MediaApi.OP_BLOCK_STATS, this::blockStats,
-        MediaApi.OP_TIMEOUTS, this::timeouts);
+        MediaApi.OP_TIMEOUTS, this::timeouts,
+        MediaApi.OP_FINGERPRINT, this::fingerprint);
   }
 
   void handle(Message<JsonObject> message) {
@@ -140,9 +149,16 @@ final class BlockControl {
       if (leg.rtp().packets() > 0) {
         rtp.put("ssrc", Integer.toUnsignedLong(leg.lastSsrc()));
       }
-      legs.put(Integer.toString(leg.port()), new JsonObject()
+      JsonObject json = new JsonObject()
           .put("rtp", rtp)
-          .put("rtcp", stream(leg.rtcp(), leg.learnedRtcp())));
+          .put("rtcp", stream(leg.rtcp(), leg.learnedRtcp()));
+      if (leg.iceState() != null) {
+        json.put("ice", leg.iceState().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      if (leg.dtlsState() != null) {
+        json.put("dtls", leg.dtlsState().name().toLowerCase(java.util.Locale.ROOT));
+      }
+      legs.put(Integer.toString(leg.port()), json);
     }
     message.reply(new JsonObject().put("legs", legs));
   }
@@ -170,6 +186,10 @@ final class BlockControl {
     message.reply(new JsonObject()
         .put("timeout", timeouts.timeout())
         .put("silentTimeout", timeouts.silentTimeout()));
+  }
+
+  private void fingerprint(JsonObject request, Message<JsonObject> message) {
+    message.reply(new JsonObject().put("fingerprint", certificate.sdpFingerprint()));
   }
 
   private static JsonObject stream(StreamCounters c, InetSocketAddress endpoint) {
@@ -201,7 +221,68 @@ final class BlockControl {
         leg.getBoolean("recv", true),
         leg.getBoolean("strict", false),
         leg.getBoolean("latch", false),
-        srtpKeys(leg.getJsonObject("srtp")));
+        srtpKeys(leg.getJsonObject("srtp")),
+        iceSettings(leg.getJsonObject("ice"), leg.getJsonArray("remoteCandidates")),
+        dtlsSettings(leg.getJsonObject("dtls")));
+  }
+
+  private static IceSettings iceSettings(JsonObject ice, JsonArray candidates) {
+    if (ice == null) return null;
+    try {
+      return new IceSettings(
+          new IceCredentials(ice.getString("ufrag"), ice.getString("pwd")),
+          new IceCredentials(ice.getString("remoteUfrag"), ice.getString("remotePwd")),
+          ice.getBoolean("controlling", false),
+          ice.getBoolean("remoteLite", false),
+          socketAddresses(ice.getJsonArray("remoteCandidates", candidates)));
+    } catch (RelayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw RelayError.BAD_REQUEST.exception("ice: " + e.getMessage());
+    }
+  }
+
+  /** "addr:port" items with an IP literal ("[v6]:port" or "v6:port" for IPv6). */
+  private static List<InetSocketAddress> socketAddresses(JsonArray json) {
+    if (json == null) return List.of();
+    List<InetSocketAddress> out = new ArrayList<>(json.size());
+    for (int i = 0; i < json.size(); i++) {
+      String text = json.getString(i);
+      int colon = text == null ? -1 : text.lastIndexOf(':');
+      int port = colon < 0 ? -1 : parsePort(text.substring(colon + 1));
+      if (port < 1 || port > 65535) {
+        throw RelayError.BAD_REQUEST.exception("remoteCandidates '" + text + "', expected addr:port");
+      }
+      String host = text.substring(0, colon);
+      if (host.startsWith("[") && host.endsWith("]")) {
+        host = host.substring(1, host.length() - 1);
+      }
+      out.add(new InetSocketAddress(ipLiteral(host, "remoteCandidates"), port));
+    }
+    return out;
+  }
+
+  private static int parsePort(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      return -1;
+    }
+  }
+
+  private static DtlsSettings dtlsSettings(JsonObject dtls) {
+    if (dtls == null) return null;
+    String role = dtls.getString("role");
+    DtlsRole r = "client".equals(role) ? DtlsRole.CLIENT : "server".equals(role) ? DtlsRole.SERVER : null;
+    if (r == null) {
+      throw RelayError.BAD_REQUEST.exception("dtls role '" + role + "', expected client or server");
+    }
+    String fingerprint = dtls.getString("remoteFingerprint");
+    try {
+      return new DtlsSettings(r, DtlsFingerprint.parse(fingerprint));
+    } catch (RuntimeException e) {
+      throw RelayError.BAD_REQUEST.exception("dtls remoteFingerprint: " + e.getMessage());
+    }
   }
 
   private static SrtpKeys srtpKeys(JsonObject srtp) {

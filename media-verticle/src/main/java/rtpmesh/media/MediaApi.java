@@ -37,7 +37,33 @@ package rtpmesh.media;
  *       SDP address), {@code latch} (learn the party's source once and keep it; otherwise re-learn on
  *       every change of source). A peer must be a leg of the same call in the same block (one event
  *       loop relays both). A changed {@code remote}/ports forgets the learned endpoints. RTCP goes to
- *       the learned RTCP source, else {@code remoteRtcpPort}, else {@code remotePort + 1}. Reply
+ *       the learned RTCP source, else {@code remoteRtcpPort}, else {@code remotePort + 1}.
+ *       {@code srtp}: {@code {suite, sendKey, recvKey}} SDES keys (base64 key||salt; we protect with
+ *       sendKey, the party with recvKey). WebRTC (both optional, see below):
+ *       <ul>
+ *         <li>{@code ice}: {@code {ufrag, pwd, remoteUfrag, remotePwd, controlling, remoteLite,
+ *             remoteCandidates?}} terminates ICE towards the party: STUN Binding requests on the RTP
+ *             socket (and the RTCP socket when not muxed) are answered with these credentials; when
+ *             {@code controlling} or the party is lite, the leg also checks and nominates the party's
+ *             {@code remoteCandidates: ["addr:port", ...]} (component 1, RTP socket; also accepted as a
+ *             leg field). The first authenticated check's source, then the nominated pair, is where
+ *             media goes (media never re-learns it). STUN never reaches the peer; STUN that fails
+ *             authentication is dropped ({@code stun-rejected}; a 401 may be answered). When consent
+ *             expires (RFC 7675: no response for 30 s) nothing more is sent to the party
+ *             ({@code consent-expired}) until an ICE restart (new credentials). The same credentials
+ *             in a later configure keep the agent; new candidates are added.</li>
+ *         <li>{@code dtls}: {@code {role: "client"|"server", remoteFingerprint: "sha-256 AB:..."}} runs
+ *             DTLS-SRTP with the party on the RTP socket (the RTCP socket does none: SRTCP uses the
+ *             same keys). A server listens at once; a client starts once the party's address is
+ *             known (with ICE: its first authenticated check; without: SDP or first packet). Until
+ *             the handshake completes, media both ways is dropped ({@code dtls-pending}): plain RTP
+ *             is never sent to a DTLS party. Then the SRTP contexts come from the exported keys, as
+ *             with {@code srtp} (which is ignored when {@code dtls} is present), and the keys are
+ *             published once on {@link #eventsAddress}. The same {@code dtls} in a later configure
+ *             keeps the association and its SRTP state; a different one starts a new handshake.</li>
+ *       </ul>
+ *       On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
+ *       20-63 DTLS, 128-191 RTP/RTCP, anything else dropped ({@code not-media}). Reply
  *       {@code {configured: n}}; a request naming an unknown port changes nothing.</li>
  *   <li>{@code release}: {@code {op, call, ports?: [rtp...]}} closes the listed pairs, or all of the
  *       call's pairs when {@code ports} is absent; reply {@code {released: n}}.</li>
@@ -45,7 +71,9 @@ package rtpmesh.media;
  *       S = {@code {packets, bytes, errors, last (epoch ms of the last packet, 0 = none),
  *       endpoint ("addr:port" learned, absent if none)}}; the rtp S also has {@code ssrc} (last
  *       RTP SSRC seen, unsigned) once a packet arrived. Counters are what the party sent to us;
- *       {@code errors} counts its packets dropped for a fault (strict source, socket error).</li>
+ *       {@code errors} counts its packets dropped for a fault (strict source, socket error).
+ *       An ICE leg also has {@code ice} (new, checking, connected, failed) and a DTLS leg {@code dtls}
+ *       (new, waiting, handshaking, connected, failed, closed).</li>
  *   <li>{@code blockStats}: {@code {op}}; reply {@code {ports: usedPairs, free: freePairs, foreign:
  *       adoptedForeignPairs, packets, bytes, errors, drops, dropReasons: {"<reason>": n}}} for the whole
  *       block, released legs included (reasons: {@code rtpmesh.media.relay.DropReason} wire names);
@@ -54,6 +82,8 @@ package rtpmesh.media;
  *       (seconds, both > 0; an absent one is kept) from the next check on; reply {@code {timeout,
  *       silentTimeout}} as they now are (so {@code {op}} alone reads them). Fails with code 400 and
  *       changes nothing on a value <= 0.</li>
+ *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
+ *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
  *
  * <p>Media events published by a block on {@link #timeoutAddress(String)}: {@code {call, reason, block}}
@@ -63,6 +93,12 @@ package rtpmesh.media;
  * A call is reported when none of its legs is within its limit, once, until it shows activity again;
  * the reason is {@code silent-timeout} if any leg was not sending. The block keeps the call's ports
  * until the control plane releases them.
+ *
+ * <p>Media events published on {@link #eventsAddress(String)}: {@code {call, port, event: "dtls",
+ * suite, localKey, remoteKey, block}} once per completed DTLS handshake of the leg at {@code port}:
+ * {@code suite} as SDES names it, keys base64(master key || salt), {@code localKey} the one we
+ * protect with (so {@code srtp: {suite, sendKey: localKey, recvKey: remoteKey}} resumes the leg
+ * on another node).
  */
 public final class MediaApi {
   private MediaApi() {}
@@ -74,12 +110,21 @@ public final class MediaApi {
   public static final String OP_STATS = "stats";
   public static final String OP_BLOCK_STATS = "blockStats";
   public static final String OP_TIMEOUTS = "timeouts";
+  public static final String OP_FINGERPRINT = "fingerprint";
+
+  /** The {@code event} of a completed DTLS handshake on {@link #eventsAddress}. */
+  public static final String EVENT_DTLS = "dtls";
 
   public static final String ERR_NO_PORTS = "Ran out of ports";
 
   /** Address of one media block of one node (local consumer). */
   public static String blockAddress(String nodeId, int block) {
     return "rtpmesh.node." + nodeId + ".media." + block;
+  }
+
+  /** Where a node's media blocks publish leg events such as {@link #EVENT_DTLS} (local consumers). */
+  public static String eventsAddress(String nodeId) {
+    return "rtpmesh.node." + nodeId + ".media.events";
   }
 
   /** Where a node's media blocks report calls that timed out (local consumer in the control plane). */

@@ -7,8 +7,11 @@ import io.vertx.core.eventbus.MessageConsumer;
 import io.vertx.core.internal.ContextInternal;
 import io.vertx.core.internal.VertxInternal;
 import io.vertx.core.json.JsonObject;
+import rtpmesh.media.dtls.DtlsCertificate;
+import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
+import rtpmesh.media.relay.DtlsReport;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -20,6 +23,8 @@ import rtpmesh.media.relay.Relay;
  */
 public class MediaVerticle extends VerticleBase {
   private static final long TIMEOUT_CHECK_MS = 1000;
+  /** ICE timers; RFC 8445 §14.2's Ta is 50 ms, so checks and retransmissions are at most 20 ms late. */
+  private static final long ICE_TICK_MS = 20;
 
   private MediaConfig config;
   private Timeouts timeouts;
@@ -27,6 +32,7 @@ public class MediaVerticle extends VerticleBase {
   private Relay relay;
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
+  private long iceTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -34,12 +40,16 @@ public class MediaVerticle extends VerticleBase {
     timeouts = new Timeouts(config.timeout(), config.silentTimeout());
     loop = MediaLoop.open((VertxInternal) vertx, (ContextInternal) context, config.transport(), config.block());
     PortBlock block = new PortBlock(config.portMin(), config.portMax());
-    relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel));
+    // Generated here, once per process, rather than on the media loop at the first fingerprint op.
+    DtlsCertificate certificate = DtlsCertificate.node();
+    relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
+        DtlsHandshakePool.node(), certificate, this::publishDtls);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
-      BlockControl control = new BlockControl(relay, timeouts);
+      BlockControl control = new BlockControl(relay, timeouts, certificate);
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
+      iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
       consumer.completion().onComplete(started);
     });
     return started.future();
@@ -50,10 +60,23 @@ public class MediaVerticle extends VerticleBase {
     Promise<Void> stopped = Promise.promise();
     loop.context().runOnContext(v -> {
       vertx.cancelTimer(timer);
+      vertx.cancelTimer(iceTimer);
       consumer.unregister();
       relay.releaseAll().addListener(f -> stopped.complete());
     });
     return stopped.future().eventually(loop::close);
+  }
+
+  /** On the media loop, once per completed handshake. */
+  private void publishDtls(DtlsReport report) {
+    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+        .put("call", report.callId())
+        .put("port", report.port())
+        .put("event", MediaApi.EVENT_DTLS)
+        .put("suite", report.keys().suite().sdesName())
+        .put("localKey", report.keys().sendKey())
+        .put("remoteKey", report.keys().recvKey())
+        .put("block", config.block()));
   }
 
   private void publishTimeouts() {

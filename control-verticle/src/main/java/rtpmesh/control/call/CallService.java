@@ -279,6 +279,21 @@ public final class CallService {
     return r;
   }
 
+  /** Keeps the SRTP keys a leg's DTLS handshake produced in the call's record (media event). */
+  public void dtlsKeys(String callId, int port, String suite, String sendKey, String recvKey) {
+    serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) return Future.succeededFuture(Map.of());
+      for (MediaLeg l : c.legs()) {
+        if (l.port != port) continue;
+        l.dtlsSuite = suite;
+        l.dtlsSendKey = sendKey;
+        l.dtlsRecvKey = recvKey;
+      }
+      return save(c).map(v -> Map.<String, Object>of());
+    });
+  }
+
   /** Ends a call whose media went quiet (the media block reported it). */
   public void timeout(String callId, String reason) {
     serialized(callId, () -> {
@@ -402,7 +417,7 @@ public final class CallService {
         calls.put(callId, c);
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
-        return media.configure(c.block, callId, LegConfig.of(c));
+        return media.configure(c.block, callId, LegConfig.of(c, true));
       }).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }

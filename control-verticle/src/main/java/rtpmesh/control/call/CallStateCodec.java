@@ -68,7 +68,8 @@ public final class CallStateCodec {
         .put("remoteIceUfrag", l.remoteIceUfrag).put("remoteIcePwd", l.remoteIcePwd)
         .put("remoteIceTrickle", l.remoteIceTrickle).put("remoteIceLite", l.remoteIceLite)
         .put("iceControlling", l.iceControlling).put("dtlsSetup", l.dtlsSetup).put("remoteSetup", l.remoteSetup)
-        .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid);
+        .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid)
+        .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey);
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -176,6 +177,9 @@ public final class CallStateCodec {
     l.remoteSetup = j.getString("remoteSetup");
     l.remoteFingerprint = j.getString("remoteFingerprint");
     l.mid = j.getString("mid");
+    l.dtlsSuite = j.getString("dtlsSuite");
+    l.dtlsSendKey = j.getString("dtlsSendKey");
+    l.dtlsRecvKey = j.getString("dtlsRecvKey");
     return l;
   }
 }

@@ -18,6 +18,14 @@ final class LegConfig {
   }
 
   static JsonArray of(Call call) {
+    return of(call, false);
+  }
+
+  /**
+   * The legs' config; on a takeover, a leg whose DTLS handshake already gave keys gets those keys
+   * as plain SRTP keys, so the call goes on without a new handshake (rtpengine loses such calls).
+   */
+  static JsonArray of(Call call, boolean takeover) {
     JsonArray legs = new JsonArray();
     for (MediaLeg l : call.legs()) {
       if (l.port == 0) continue;
@@ -38,7 +46,11 @@ final class LegConfig {
             .put("controlling", l.iceControlling).put("remoteLite", l.remoteIceLite));
       }
       String role = dtlsRole(l);
-      if (role != null) j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
+      if (takeover && l.dtlsSendKey != null) {
+        j.put("srtp", new JsonObject().put("suite", l.dtlsSuite).put("sendKey", l.dtlsSendKey).put("recvKey", l.dtlsRecvKey));
+      } else if (role != null) {
+        j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
+      }
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
       }

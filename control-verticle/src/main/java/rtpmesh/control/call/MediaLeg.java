@@ -65,6 +65,10 @@ public final class MediaLeg {
   public String dtlsSetup;
   public String remoteSetup;
   public String remoteFingerprint;
+  /** SRTP keys the DTLS handshake with this party produced (kept so a takeover needs no handshake). */
+  public String dtlsSuite;
+  public String dtlsSendKey;
+  public String dtlsRecvKey;
   /** The party's a=mid, echoed into an answer that lacks one. */
   public String mid;
   /** The payload types the party put in its offer (an answer across profiles keeps only these). */

@@ -59,6 +59,19 @@ public final class DtlsCertificate {
     this.sha256 = DtlsFingerprint.of("sha-256", der);
   }
 
+  /**
+   * The certificate of this node process, generated on first use and shared by every media block:
+   * the control plane puts its one fingerprint into every SDP (the {@code fingerprint} op).
+   */
+  public static DtlsCertificate node() {
+    return NodeHolder.CERTIFICATE;
+  }
+
+  // Lazy holder: the JVM runs the generation once, on first access, without a lock of ours.
+  private static final class NodeHolder {
+    static final DtlsCertificate CERTIFICATE = generate("rtpmesh");
+  }
+
   /** Generates a fresh key pair and a self-signed certificate with common name {@code cn}. */
   public static DtlsCertificate generate(String cn) {
     try {

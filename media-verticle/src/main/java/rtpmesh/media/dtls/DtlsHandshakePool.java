@@ -24,6 +24,22 @@ public final class DtlsHandshakePool implements AutoCloseable {
   private final LongAdder connected = new LongAdder();
   private final AtomicLongArray failed = new AtomicLongArray(DtlsError.values().length);
 
+  /**
+   * Threads of the {@link #node()} pool: a handshake thread mostly waits for the peer's next flight,
+   * so this bounds concurrent handshakes rather than CPU; idle threads time out.
+   */
+  public static final int NODE_THREADS = 64;
+  public static final int NODE_QUEUED = 256;
+
+  /** The pool every media block of this process shares, created on first use; never closed. */
+  public static DtlsHandshakePool node() {
+    return NodeHolder.POOL;
+  }
+
+  private static final class NodeHolder {
+    static final DtlsHandshakePool POOL = new DtlsHandshakePool(NODE_THREADS, NODE_QUEUED);
+  }
+
   public DtlsHandshakePool(int threads, int queued) {
     AtomicInteger n = new AtomicInteger();
     this.executor = new ThreadPoolExecutor(

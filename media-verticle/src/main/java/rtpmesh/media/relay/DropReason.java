@@ -22,7 +22,23 @@ public enum DropReason {
   /** A packet could not be protected for its receiver (no room for the tag, or a cipher error). */
   SRTP_PROTECT("srtp-protect", true),
   /** The socket reported an error (a refused send, a failed read); counted when Netty reports it. */
-  SOCKET_ERROR("socket-error", true);
+  SOCKET_ERROR("socket-error", true),
+  /**
+   * A STUN packet the leg's ICE agent did not accept (unauthenticated, malformed, unmatched), or
+   * STUN on a leg without ICE. An unauthenticated request may still get an error response.
+   */
+  STUN_REJECTED("stun-rejected", true),
+  /** Media from or to a DTLS party before its handshake completed: never plain RTP to it. */
+  DTLS_PENDING("dtls-pending", false),
+  /**
+   * A DTLS record on a leg without DTLS, on its RTCP socket (only the RTP component runs DTLS), or,
+   * on an ICE leg, from an address ICE has not validated.
+   */
+  DTLS_UNEXPECTED("dtls-unexpected", true),
+  /** RFC 7675 §5.1: the party's ICE consent expired, so nothing more is sent to it. */
+  CONSENT_EXPIRED("consent-expired", false),
+  /** RFC 7983 §7: a first byte that is neither STUN, DTLS nor RTP/RTCP on an ICE or DTLS leg. */
+  NOT_MEDIA("not-media", true);
 
   private final String wireName;
   private final boolean error;

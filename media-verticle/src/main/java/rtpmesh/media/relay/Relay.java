@@ -9,7 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Iterator;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import rtpmesh.media.dtls.DtlsCertificate;
+import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.BoundPair;
 import rtpmesh.media.port.NoFreePortException;
 import rtpmesh.media.port.PairBinder;
@@ -33,12 +37,19 @@ public final class Relay {
   private final DropCounters drops = new DropCounters();
   private final Map<String, Call> calls = new HashMap<>();
   private final StreamCounters retired = new StreamCounters();
+  private final WebRtcSupport webrtc;
   /** Set on undeploy: an adoption still binding then closes what it bound instead of adding legs. */
   private boolean closed;
 
-  public Relay(EventLoop loop, PairBinder binder) {
+  /**
+   * A relay on {@code loop}. DTLS legs run their handshakes on {@code pool} with {@code certificate}
+   * (both node-wide) and report their exported keys to {@code dtlsReports}, on the loop.
+   */
+  public Relay(EventLoop loop, PairBinder binder, DtlsHandshakePool pool, DtlsCertificate certificate,
+               Consumer<DtlsReport> dtlsReports) {
     this.loop = loop;
     this.binder = binder;
+    this.webrtc = new WebRtcSupport(loop, pool, certificate, dtlsReports);
   }
 
   /**
@@ -147,7 +158,7 @@ public final class Relay {
     call.lastSignal = System.currentTimeMillis();
     List<Integer> ports = new ArrayList<>(bound.size());
     for (BoundPair pair : bound) {
-      Leg leg = new Leg(callId, pair, drops);
+      Leg leg = new Leg(callId, pair, drops, webrtc);
       pair.rtp().pipeline().addLast(new LegHandler(leg, false));
       pair.rtcp().pipeline().addLast(new LegHandler(leg, true));
       pair.rtp().config().setAutoRead(true);
@@ -203,6 +214,7 @@ public final class Relay {
       for (Leg other : call.legs) {
         other.forgetPeer(leg);
       }
+      leg.close();
       leg.rtp().addTo(retired);
       leg.rtcp().addTo(retired);
       closing.add(binder.unbind(leg.sockets()));
@@ -242,6 +254,23 @@ public final class Relay {
     PortBlock block = binder.block();
     return new BlockStats(block.usedCount(), block.freeCount(), binder.foreignCount(), total.packets(),
         total.bytes(), total.errors(), drops);
+  }
+
+  /**
+   * Runs the ICE timers of the legs that have timer work (checks, retransmissions, consent) and
+   * sends what they ask for; call every 20-50 ms (RFC 8445 §14.2: Ta is 50 ms).
+   */
+  public void tickIce(long now) {
+    for (Iterator<Leg> it = webrtc.iceTicking.iterator(); it.hasNext(); ) {
+      if (!it.next().tickIce(now)) {
+        it.remove();
+      }
+    }
+  }
+
+  /** Legs in the ICE timer set, for tests and stats. */
+  public int iceTicking() {
+    return webrtc.iceTicking.size();
   }
 
   /** Calls that expired since the last check; each is reported once (see {@link Call#expired}). */

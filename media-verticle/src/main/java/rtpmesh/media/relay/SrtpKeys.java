@@ -1,5 +1,8 @@
 package rtpmesh.media.relay;
 
+import java.nio.ByteBuffer;
+import java.util.Base64;
+import rtpmesh.media.dtls.DtlsSrtpKeys;
 import rtpmesh.media.srtp.SdesKey;
 import rtpmesh.media.srtp.SrtpContext;
 import rtpmesh.media.srtp.SrtpSuite;
@@ -18,6 +21,20 @@ public record SrtpKeys(SrtpSuite suite, String sendKey, String recvKey) {
     k.outbound();
     k.inbound();
     return k;
+  }
+
+  /**
+   * The keys a DTLS-SRTP handshake exported (RFC 5764 §4.2), in SDES form: we send with our write
+   * key and salt, the party with its own. Null when the profile has no supported suite.
+   */
+  static SrtpKeys fromDtls(DtlsSrtpKeys keys) {
+    SrtpSuite suite = SrtpSuite.fromDtlsProfile(keys.profile().code());
+    if (suite == null || !suite.isSupported()) return null;
+    return new SrtpKeys(suite, base64(keys.localKey(), keys.localSalt()), base64(keys.remoteKey(), keys.remoteSalt()));
+  }
+
+  private static String base64(byte[] key, byte[] salt) {
+    return Base64.getEncoder().encodeToString(ByteBuffer.allocate(key.length + salt.length).put(key).put(salt).array());
   }
 
   /** A context that protects what we send to the party. */
