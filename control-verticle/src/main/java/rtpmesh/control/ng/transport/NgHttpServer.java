@@ -63,7 +63,7 @@ public final class NgHttpServer {
     String path = req.path();
     HttpMethod method = req.method();
     if (method == HttpMethod.GET && path.equals("/ping")) {
-      text(req, 200, "pong\n");
+      req.end().onComplete(ar -> text(req, 200, "pong\n"));
     } else if (method == HttpMethod.OPTIONS) {
       req.response().end();
     } else if (method == HttpMethod.POST && path.equals("/ng") && contentTypeIs(req, NG_CONTENT_TYPE)) {
@@ -76,7 +76,8 @@ public final class NgHttpServer {
         && (contentTypeIs(req, NG_CONTENT_TYPE) || contentTypeIs(req, "application/json"))) {
       withBody(req, body -> replyNg(req, exchange.processPlain(body, req.remoteAddress())));
     } else {
-      text(req, 404, "not found\n");
+      // Answer once the request is read in full, so a keep-alive connection is ready for the next.
+      req.end().onComplete(ar -> text(req, 404, "not found\n"));
     }
   }
 
