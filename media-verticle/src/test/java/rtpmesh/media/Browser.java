@@ -39,8 +39,8 @@ import rtpmesh.media.srtp.SrtpSuite;
  * from the start (as server), then SRTP with the exported keys. One UDP socket; everything runs
  * on one "event loop" thread, fed by a reader thread and a 20 ms tick.
  */
-final class Browser implements AutoCloseable {
-  static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate("browser");
+public final class Browser implements AutoCloseable {
+  public static final DtlsCertificate CERTIFICATE = DtlsCertificate.generate("browser");
 
   final DatagramSocket socket;
   final IceCredentials credentials;
@@ -50,9 +50,10 @@ final class Browser implements AutoCloseable {
   private final LinkedBlockingQueue<DtlsResult> dtlsResults = new LinkedBlockingQueue<>();
   private final LinkedBlockingQueue<byte[]> media = new LinkedBlockingQueue<>();
   private final DtlsRole role;
-  private final InetSocketAddress relay;
+  private final DtlsHandshakePool pool;
+  private InetSocketAddress relay;
   private final IceAgent ice;
-  private final DtlsEndpoint dtls;
+  private DtlsEndpoint dtls;
   private Thread reader;
   private boolean dtlsStarted;
   private SrtpContext outbound;
@@ -61,24 +62,39 @@ final class Browser implements AutoCloseable {
   /** A browser that checks {@code relay} with the leg's credentials and expects its fingerprint. */
   Browser(DtlsHandshakePool pool, DtlsRole role, InetSocketAddress relay, IceCredentials legCredentials,
           String relayFingerprint) throws IOException {
-    this.socket = new DatagramSocket(new InetSocketAddress(relay.getAddress(), 0));
+    this(pool, role, relay.getAddress());
+    peer(relay, legCredentials, relayFingerprint);
+  }
+
+  /** A browser on {@code local} that knows its peer only later, from an SDP answer ({@link #peer}). */
+  public Browser(DtlsHandshakePool pool, DtlsRole role, java.net.InetAddress local) throws IOException {
+    this.socket = new DatagramSocket(new InetSocketAddress(local, 0));
     this.role = role;
-    this.relay = relay;
-    SecureRandom random = new SecureRandom();
-    this.ice = IceAgent.create(IceRole.CONTROLLING, 1, random);
+    this.pool = pool;
+    this.ice = IceAgent.create(IceRole.CONTROLLING, 1, new SecureRandom());
     this.credentials = ice.localCredentials();
+  }
+
+  /** What the relay's SDP said: its candidate, ICE credentials and certificate fingerprint. */
+  public void peer(InetSocketAddress relay, IceCredentials legCredentials, String relayFingerprint) {
+    this.relay = relay;
     this.ice.setRemoteCredentials(legCredentials);
     this.ice.addRemoteAddress(relay, Candidate.priority(CandidateType.HOST, Candidate.MAX_LOCAL_PREFERENCE, 1));
     this.dtls = new DtlsEndpoint(pool, CERTIFICATE,
         DtlsParams.of(role, List.of(DtlsFingerprint.parse(relayFingerprint))), loop, this::sendDtls, dtlsResults::add);
   }
 
-  InetSocketAddress address() {
+  /** The browser's ICE credentials (for its SDP). */
+  public IceCredentials credentials() {
+    return credentials;
+  }
+
+  public InetSocketAddress address() {
     return (InetSocketAddress) socket.getLocalSocketAddress();
   }
 
   /** Starts reading, ICE checks, and DTLS as server; as client, DTLS starts once ICE connects. */
-  void start() {
+  public void start() {
     reader = new Thread(this::read, "browser-reader");
     reader.setDaemon(true);
     reader.start();
@@ -156,7 +172,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Waits for the handshake and builds the SRTP contexts from the keys; returns the keys. */
-  DtlsSrtpKeys connected(double seconds) throws InterruptedException {
+  public DtlsSrtpKeys connected(double seconds) throws InterruptedException {
     DtlsResult r = dtlsResults.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);
     if (!(r instanceof DtlsResult.Connected c)) {
       throw new AssertionError("expected a DTLS connection, got " + r);
@@ -169,7 +185,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** Protects {@code rtp} and sends it to the relay. */
-  void sendSrtp(byte[] rtp) {
+  public void sendSrtp(byte[] rtp) {
     byte[] buf = Arrays.copyOf(rtp, rtp.length + 16);
     int n = outbound.protect(buf, 0, rtp.length);
     if (n < 0) {
@@ -184,7 +200,7 @@ final class Browser implements AutoCloseable {
   }
 
   /** The next media datagram, unprotected; fails when none comes or it does not authenticate. */
-  byte[] receiveSrtp(double seconds) throws InterruptedException {
+  public byte[] receiveSrtp(double seconds) throws InterruptedException {
     byte[] data = media.poll((long) (seconds * 1000), TimeUnit.MILLISECONDS);
     if (data == null) {
       throw new AssertionError("no media at the browser within " + seconds + " s");
