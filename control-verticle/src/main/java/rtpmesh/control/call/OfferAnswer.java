@@ -44,6 +44,7 @@ final class OfferAnswer {
     String fromIface = flags.direction().size() > 0 ? flags.direction().get(0) : null;
     String toIface = flags.direction().size() > 1 ? flags.direction().get(1) : null;
     List<MediaLeg> needPorts = new ArrayList<>();
+    boolean forceRelay = "force-relay".equals(flags.ice());
     for (int i = 0; i < sdp.media.size(); i++) {
       MediaDescription md = sdp.media.get(i);
       MediaLeg la = a.media(i + 1);
@@ -57,15 +58,19 @@ final class OfferAnswer {
           && isRtpProto(md.proto) && isRtpProto(flags.transportProtocol()) ? flags.transportProtocol() : md.proto;
       if (!outProto.equals(lb.proto)) lb.cryptoWeOffered = List.of();
       lb.proto = outProto;
-      offerCrypto(la, lb, md.proto, flags);
+      if (forceRelay) lb.cryptoWeOffered = List.of();
+      else offerCrypto(la, lb, md.proto, flags);
       WebRtc.takeIn(la, sdp, md);
       la.offeredFormats = List.copyOf(md.formats);
-      lb.ice = webrtc.iceTowards(flags, WebRtc.hasIce(la));
+      // A party that answered with ICE before keeps getting it in re-offers (rtpengine learns it
+      // per party; the flag `reset` unlearns it).
+      boolean receiverDoesIce = WebRtc.hasIce(lb) && !flags.has("reset");
+      lb.ice = !forceRelay && webrtc.iceTowards(flags, WebRtc.hasIce(la) || receiverDoesIce);
       if (lb.ice) {
         WebRtc.credentials(lb);
         lb.iceControlling = true;
       }
-      lb.dtlsSetup = webrtc.available() && Sdes.isSrtp(lb.proto) && !WebRtc.dtlsOff(flags, flags.dtls()) ? "actpass" : null;
+      lb.dtlsSetup = !forceRelay && webrtc.available() && Sdes.isSrtp(lb.proto) && !WebRtc.dtlsOff(flags, flags.dtls()) ? "actpass" : null;
       if (la.localAddress == null) placeOn(la, fromIface, la.remote);
       if (lb.localAddress == null) placeOn(lb, toIface, null);
       if (moved && !flags.has("port-latching")) {
@@ -84,10 +89,16 @@ final class OfferAnswer {
       for (int i = 0; i < sdp.media.size(); i++) {
         MediaLeg la = a.media(i + 1);
         MediaLeg lb = b.media(i + 1);
-        boolean mux = !"demux".equals(la.muxFlag) && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag));
-        boolean rtcpOnRtp = "require".equals(la.muxFlag);
+        // A receiver that already accepted rtcp-mux gets it again in a re-offer, RTCP on the RTP port.
+        boolean receiverMuxes = lb.mux && !flags.has("reset") && !"demux".equals(la.muxFlag);
+        boolean mux = !"demux".equals(la.muxFlag)
+            && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag) || receiverMuxes);
+        boolean rtcpOnRtp = "require".equals(la.muxFlag) || receiverMuxes;
+        boolean trickle = flags.has("trickle-ice") || (lb.remoteIceTrickle && WebRtc.hasIce(lb));
+        SdpRewriter.Web web = forceRelay ? SdpRewriter.Web.relay(relayCandidates(lb, advertised(lb, flags)))
+            : web(lb, advertised(lb, flags), rtcpOnRtp, trickle, null);
         outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, rtcpOnRtp, null,
-            lb.proto, lines(lb.cryptoWeOffered), web(lb, advertised(lb, flags), rtcpOnRtp, flags.has("trickle-ice"), null)));
+            lb.proto, lines(lb.cryptoWeOffered), web));
       }
       String out = rewrite(sdp, outs, flags, a, true);
       b.lastSdpOut = out;
@@ -170,6 +181,14 @@ final class OfferAnswer {
     cands.add(f + " 1 UDP 2130706431 " + address + " " + leg.port + " typ host");
     if (!rtcpOnRtpPort) cands.add(f + " 2 UDP 2130706430 " + address + " " + (leg.port + 1) + " typ host");
     return new SdpRewriter.Web(setup, setup == null ? null : webrtc.fingerprint(), leg.iceUfrag, leg.icePwd, trickle, cands, mid);
+  }
+
+  /** ICE=force-relay: this node as the party's relay candidate, both components, lowest type preference. */
+  private static List<String> relayCandidates(MediaLeg leg, String address) {
+    String f = WebRtc.foundation(leg.iface);
+    return List.of(
+        f + " 1 UDP 16777215 " + address + " " + leg.port + " typ relay raddr " + address + " rport " + leg.port,
+        f + " 2 UDP 16777214 " + address + " " + (leg.port + 1) + " typ relay raddr " + address + " rport " + (leg.port + 1));
   }
 
   private static boolean isRtpProto(String proto) {

@@ -31,9 +31,22 @@ final class SdpRewriter {
     }
   }
 
-  /** What this node says about DTLS and ICE in one media section (nulls and empties: nothing). */
-  record Web(String setup, String fingerprint, String ufrag, String pwd, boolean trickle, List<String> candidates, String mid) {
-    static final Web NONE = new Web(null, null, null, null, false, List.of(), null);
+  /**
+   * What this node says about DTLS and ICE in one media section (nulls and empties: nothing). With
+   * {@code relay} (ICE=force-relay) the party's own transport passes untouched and the candidates
+   * are added to its own as relay candidates.
+   */
+  record Web(String setup, String fingerprint, String ufrag, String pwd, boolean trickle, List<String> candidates, String mid,
+      boolean relay) {
+    static final Web NONE = new Web(null, null, null, null, false, List.of(), null, false);
+
+    Web(String setup, String fingerprint, String ufrag, String pwd, boolean trickle, List<String> candidates, String mid) {
+      this(setup, fingerprint, ufrag, pwd, trickle, candidates, mid, false);
+    }
+
+    static Web relay(List<String> candidates) {
+      return new Web(null, null, null, null, false, candidates, null, true);
+    }
   }
 
   private static final Set<String> ICE_ATTRS = Set.of(
@@ -59,8 +72,10 @@ final class SdpRewriter {
     String firstAddr = null;
     for (Out o : outs) if (o.leg() != null && !o.leg().rejected) { firstAddr = o.address(); break; }
     if (firstAddr == null && !outs.isEmpty() && outs.get(0).leg() != null) firstAddr = outs.get(0).address();
+    boolean relay = forceRelay(flags);
     for (ListIter it = new ListIter(sdp.session); it.next(); ) {
       SdpLine l = it.line();
+      if (relay && l.type() != 'o' && l.type() != 's') continue;
       switch (l.type()) {
         case 'o' -> it.set(new SdpLine('o', origin(l.value(), sdp, flags, sender, firstAddr)));
         case 's' -> {
@@ -88,6 +103,11 @@ final class SdpRewriter {
   private static boolean holdAll(Sdp sdp) {
     for (MediaDescription m : sdp.media) if (m.port != 9) return true;
     return false;
+  }
+
+  /** ICE=force-relay: the party's transport (c=, m= port, ICE, DTLS, BUNDLE) passes untouched. */
+  private static boolean forceRelay(NgFlags flags) {
+    return "force-relay".equals(flags.ice());
   }
 
   private static boolean removesIce(NgFlags flags) {
@@ -144,6 +164,10 @@ final class SdpRewriter {
       // A rejected or disabled stream passes as m=<type> 0 <proto> <fmt>, nothing else.
       m.port = 0;
       m.lines.clear();
+      return;
+    }
+    if (out.web().relay()) {
+      relayMedia(m, out, flags, offer, sessionDirection);
       return;
     }
     Connection conn = sdp.connectionOf(m);
@@ -214,6 +238,34 @@ final class SdpRewriter {
     if (forced != null && forced > 0) ptime = forced.toString();
     if (ptime == null) ptime = out.addPtime();
     if (ptime != null) m.lines.add(SdpLine.attr("ptime", ptime));
+  }
+
+  /**
+   * ICE=force-relay (rtpengine): c=, m=, a=rtcp, the party's ICE, DTLS and SDES stay as they are;
+   * its relay candidates are dropped and ours are added, so that media can reach it through us.
+   */
+  private static void relayMedia(MediaDescription m, Out out, NgFlags flags, boolean offer, String sessionDirection) {
+    String direction = null;
+    for (Iterator<SdpLine> it = m.lines.iterator(); it.hasNext(); ) {
+      SdpLine l = it.next();
+      if (!l.isAttr()) continue;
+      String n = l.name().toLowerCase(Locale.ROOT);
+      if (DIRECTIONS.contains(n)) {
+        direction = n;
+        it.remove();
+      } else if (n.equals("candidate") && String.valueOf(l.attrValue()).toLowerCase(Locale.ROOT).contains(" typ relay")) {
+        it.remove();
+      } else if (n.equals("extmap") && flags.has("strip-extmap")) {
+        it.remove();
+      }
+    }
+    if (out.leg().isRtp()) {
+      if (offer) Codecs.applyOfferFlags(m, flags);
+      else if (flags.has("single-codec")) Codecs.singleCodec(m);
+      Codecs.addStaticRtpmaps(m);
+    }
+    m.lines.add(SdpLine.attr(direction == null ? sessionDirection : direction, null));
+    for (String c : out.web().candidates()) m.lines.add(SdpLine.attr("candidate", c));
   }
 
   private static String sessionDirection(Sdp sdp) {

@@ -157,4 +157,26 @@ class SdpRewriterTest {
     String out = offer(two, flags());
     assertTrue(out.endsWith("m=video 0 RTP/AVP 99\r\n"), out);
   }
+
+  @Test
+  void iceForceRelayKeepsThePartysTransportAndAddsUsAsRelayCandidate() throws Exception {
+    String browser = "v=0\r\no=- 46117 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n"
+        + "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=rtcp:9 IN IP4 0.0.0.0\r\n"
+        + "a=candidate:1 1 udp 2122260223 192.168.0.196 46243 typ host\r\n"
+        + "a=candidate:2 1 udp 41885439 198.51.100.9 3478 typ relay raddr 0.0.0.0 rport 0\r\n"
+        + "a=ice-ufrag:Oyef\r\na=ice-pwd:yyYgfVzdBHObSqMmlvt7M7Ed\r\na=fingerprint:sha-256 49:66\r\na=setup:actpass\r\n"
+        + "a=mid:0\r\na=rtcp-mux\r\na=rtpmap:111 opus/48000/2\r\na=sendrecv\r\n";
+    MediaLeg l = leg(30000);
+    l.proto = "UDP/TLS/RTP/SAVPF";
+    SdpRewriter.Web relay = SdpRewriter.Web.relay(List.of("F 1 UDP 16777215 127.0.0.1 30000 typ relay raddr 127.0.0.1 rport 30000"));
+    List<SdpRewriter.Out> outs = List.of(new SdpRewriter.Out(l, "127.0.0.1", false, false, null, null, List.of(), relay));
+    String out = SdpRewriter.rewrite(Sdp.parse(browser), outs, flags("ICE", "force-relay"), new Monologue("a", 0, 0), true, "x")
+        .toString();
+    for (String kept : List.of("a=group:BUNDLE 0", "m=audio 9 UDP/TLS/RTP/SAVPF 111", "c=IN IP4 0.0.0.0", "a=rtcp:9 IN IP4 0.0.0.0",
+        "a=candidate:1 1 udp", "a=ice-ufrag:Oyef", "a=fingerprint:sha-256 49:66", "a=setup:actpass", "a=rtcp-mux", "a=mid:0")) {
+      assertTrue(out.contains(kept + ""), kept + " missing in " + out);
+    }
+    assertFalse(out.contains("198.51.100.9"), "the party's own relay candidate goes: " + out);
+    assertTrue(out.endsWith("a=candidate:F 1 UDP 16777215 127.0.0.1 30000 typ relay raddr 127.0.0.1 rport 30000\r\n"), out);
+  }
 }
