@@ -5,8 +5,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
 import rtpmesh.media.dtls.DtlsEndpoint;
-import rtpmesh.media.dtls.DtlsResult;
-import rtpmesh.media.ice.IceResult;
 import rtpmesh.media.ice.IceState;
 import rtpmesh.media.port.BoundPair;
 import rtpmesh.media.rtp.Rtcp;
@@ -19,10 +17,10 @@ import rtpmesh.media.srtp.SrtpStatus;
  * counters, and the forwarding of what the party sends to the peer leg's party. Destinations are
  * computed when configured or learned, so the packet path only compares and writes.
  *
- * <p>A leg with {@code ice} or {@code dtls} terminates them towards its party (WebRTC): its sockets
- * demultiplex by first byte (RFC 7983 §7), STUN goes to {@link LegIce}, DTLS to {@link LegDtls},
- * neither ever to the peer. Media is held back both ways until the DTLS keys exist ({@link
- * #receiveBlock}, {@link #sendBlock}); a plain leg pays one boolean test for all of it.
+ * <p>A leg with {@code ice} or {@code dtls} terminates them towards its party (WebRTC) in its
+ * {@link LegTransport} stage, which takes every datagram outside the RTP/RTCP first-byte range
+ * (RFC 7983 §7). Media is held back both ways until the DTLS keys exist ({@link #receiveBlock},
+ * {@link #sendBlock}); a plain leg pays one null test for all of it.
  *
  * <p>Owned by one event loop (its channels' loop); holds no lock.
  */
@@ -46,10 +44,8 @@ public final class Leg {
   private SrtpContext outbound;
 
   private final WebRtcSupport webrtc;
-  /** True when ice or dtls is configured: packets outside RTP/RTCP's first-byte range are demultiplexed. */
-  private boolean demux;
-  private LegIce ice;
-  private LegDtls dtls;
+  /** ICE/DTLS towards the party (RFC 7983 demux), or null on a plain leg. */
+  private LegTransport transport;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
@@ -72,65 +68,37 @@ public final class Leg {
     int rtcpPort = next.remoteRtcpPort() > 0 ? next.remoteRtcpPort() : next.remotePort() + 1;
     sdpRtp = address(next, next.remotePort());
     sdpRtcp = next.remotePort() > 0 || next.remoteRtcpPort() > 0 ? address(next, rtcpPort) : null;
-    if (next.dtls() != null) {
-      configureDtls(next.dtls());
-    } else {
-      closeDtls();
-      if (next.srtp() == null) {
-        inbound = null;
+    if (next.dtls() == null && next.srtp() == null) {
+      inbound = null;
+      outbound = null;
+    } else if (next.dtls() == null && (!next.srtp().equals(config.srtp()) || config.dtls() != null)) {
+      // New keys, new contexts; the same keys keep theirs (ROC and replay state).
+      inbound = next.srtp().inbound();
+      outbound = next.srtp().outbound();
+    }
+    if (next.ice() != null || next.dtls() != null || transport != null) {
+      if (transport == null) {
+        transport = new LegTransport(this, webrtc);
+      }
+      if (transport.configure(next) && next.dtls() != null) {
+        inbound = null; // a new handshake makes new keys
         outbound = null;
-      } else if (!next.srtp().equals(config.srtp()) || config.dtls() != null) {
-        // New keys, new contexts; the same keys keep theirs (ROC and replay state).
-        inbound = next.srtp().inbound();
-        outbound = next.srtp().outbound();
+      }
+      if (transport.idle()) {
+        transport = null;
       }
     }
-    configureIce(next);
     config = next;
     peer = peerLeg;
-    demux = ice != null || dtls != null;
     updateBlocks();
-    startDtlsIfReady();
-  }
-
-  /** Equal settings keep the association and its SRTP state; new ones start a new handshake. */
-  private void configureDtls(DtlsSettings next) {
-    if (dtls != null && dtls.settings().equals(next)) {
-      return;
-    }
-    closeDtls();
-    inbound = null;
-    outbound = null;
-    dtls = new LegDtls(next, webrtc, this::sendDtls, this::onDtls);
-  }
-
-  private void closeDtls() {
-    if (dtls != null) {
-      LegDtls closing = dtls;
-      dtls = null; // first, so the Closed result it reports is recognised as stale
-      closing.close();
-    }
-  }
-
-  /** The same ICE session keeps its agent (and selected pair); new credentials are a restart. */
-  private void configureIce(LegConfig next) {
-    IceSettings settings = next.ice();
-    if (settings == null) {
-      ice = null;
-      webrtc.iceTicking.remove(this);
-    } else if (ice != null && ice.continues(settings, next.mux())) {
-      ice.addCandidates(settings.remoteCandidates());
-    } else {
-      ice = new LegIce(settings, next.mux(), webrtc.random);
-    }
-    if (ice != null && ice.pending()) {
-      webrtc.iceTicking.add(this);
+    if (transport != null) {
+      transport.startDtlsIfReady();
     }
   }
 
   private void updateBlocks() {
-    receiveBlock = dtls != null && inbound == null ? DropReason.DTLS_PENDING : null;
-    sendBlock = ice != null && ice.consentExpired() ? DropReason.CONSENT_EXPIRED : receiveBlock;
+    receiveBlock = transport != null && transport.awaitingKeys() ? DropReason.DTLS_PENDING : null;
+    sendBlock = transport != null && transport.consentExpired() ? DropReason.CONSENT_EXPIRED : receiveBlock;
   }
 
   private static InetSocketAddress address(LegConfig c, int port) {
@@ -150,8 +118,8 @@ public final class Leg {
    */
   Channel receive(DatagramPacket packet, boolean onRtcpSocket, long now) {
     ByteBuf buf = packet.content();
-    if (demux && (receiveBlock != null || !isRtpRange(buf))) {
-      return demultiplex(packet, onRtcpSocket, now);
+    if (transport != null && (receiveBlock != null || !isRtpRange(buf))) {
+      return transport.receive(packet, onRtcpSocket, now);
     }
     InetSocketAddress source = packet.sender();
     boolean isRtcp = onRtcpSocket || (config.mux() && Rtcp.isRtcp(buf));
@@ -173,7 +141,7 @@ public final class Leg {
       lastSsrc = rtpView.ssrc();
     }
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
-    if (ice == null) {
+    if (transport == null || !transport.hasIce()) {
       learn(source, onRtcpSocket);
     }
     return forward(packet, isRtcp, counters);
@@ -240,59 +208,9 @@ public final class Leg {
     return buf.isReadable() && (buf.getUnsignedByte(buf.readerIndex()) & 0xC0) == 0x80;
   }
 
-  /**
-   * The rest of RFC 7983 §7 for ICE/DTLS legs: 0..3 STUN, 20..63 DTLS (RTP socket only); media
-   * waiting for DTLS keys and anything else is dropped. Nothing here goes to the peer.
-   */
-  private Channel demultiplex(DatagramPacket packet, boolean onRtcpSocket, long now) {
-    ByteBuf buf = packet.content();
-    StreamCounters counters = onRtcpSocket ? rtcp : rtp;
-    int first = buf.isReadable() ? buf.getUnsignedByte(buf.readerIndex()) : -1;
-    if (first >= 128 && first <= 191) {
-      return drop(packet, counters, receiveBlock);
-    }
-    if (first >= 0 && first <= 3) {
-      return ice == null ? drop(packet, counters, DropReason.STUN_REJECTED) : stun(packet, onRtcpSocket, now);
-    }
-    if (first >= 20 && first <= 63) {
-      // With ICE, only the address it validated may speak DTLS: a spoofed record must not be
-      // able to start (and so fail) the handshake before the party's ClientHello.
-      if (dtls == null || onRtcpSocket || (ice != null && !packet.sender().equals(learnedRtp))) {
-        return drop(packet, counters, DropReason.DTLS_UNEXPECTED);
-      }
-      if (learnedRtp == null || (ice == null && !config.latch())) {
-        learnedRtp = packet.sender(); // ICE, when there is one, overrides this with its selected pair
-      }
-      startDtlsIfReady();
-      dtls.receive(buf); // consumes the datagram
-      return null;
-    }
-    return drop(packet, counters, DropReason.NOT_MEDIA);
-  }
-
-  private Channel stun(DatagramPacket packet, boolean onRtcpSocket, long now) {
-    Channel socket = onRtcpSocket ? sockets.rtcp() : sockets.rtp();
-    InetSocketAddress from = packet.sender();
-    IceResult result = ice.handle(packet.content(), from, onRtcpSocket, socket, now);
-    if (result == IceResult.REPLY) {
-      // An authenticated check proves the party is there: a destination until a pair is selected.
-      if (onRtcpSocket && learnedRtcp == null) {
-        learnedRtcp = from;
-      } else if (!onRtcpSocket && learnedRtp == null) {
-        learnedRtp = from;
-      }
-    }
-    adoptIceState();
-    if (ice.pending()) {
-      webrtc.iceTicking.add(this);
-    }
-    startDtlsIfReady();
-    if (result == IceResult.REPLY || result == IceResult.CONSUMED) {
-      packet.release();
-    } else {
-      drop(packet, onRtcpSocket ? rtcp : rtp, DropReason.STUN_REJECTED);
-    }
-    return result.hasReply() ? socket : null;
+  /** The transport stage's drop path for a packet from this leg's party. */
+  Channel drop(DatagramPacket packet, boolean onRtcpSocket, DropReason reason) {
+    return drop(packet, onRtcpSocket ? rtcp : rtp, reason);
   }
 
   /**
@@ -300,73 +218,61 @@ public final class Leg {
    * when the agent has no timer work left (the caller drops the leg from the set).
    */
   boolean tickIce(long now) {
-    if (ice == null) {
-      return false;
-    }
-    ice.tick(now, sockets);
-    adoptIceState();
-    return ice.pending();
+    return transport != null && transport.tickIce(now);
   }
 
-  /** The selected pairs become the learned destinations; lost consent stops media to the party. */
-  private void adoptIceState() {
-    InetSocketAddress selected = ice.selectedRtp();
-    if (selected != null && !selected.equals(learnedRtp)) {
-      learnedRtp = selected;
+  /** An address ICE authenticated becomes a destination until a pair is selected. */
+  void learnIfUnknown(InetSocketAddress from, boolean onRtcpSocket) {
+    if (onRtcpSocket && learnedRtcp == null) {
+      learnedRtcp = from;
+    } else if (!onRtcpSocket && learnedRtp == null) {
+      learnedRtp = from;
     }
-    selected = ice.selectedRtcp();
-    if (selected != null && !selected.equals(learnedRtcp)) {
-      learnedRtcp = selected;
+  }
+
+  void learnRtp(InetSocketAddress from) {
+    learnedRtp = from;
+  }
+
+  /** ICE's selected pairs become the learned destinations; lost consent stops media to the party. */
+  void adoptSelected(InetSocketAddress selectedRtp, InetSocketAddress selectedRtcp, boolean consentExpired) {
+    if (selectedRtp != null && !selectedRtp.equals(learnedRtp)) {
+      learnedRtp = selectedRtp;
     }
-    if (sendBlock != DropReason.CONSENT_EXPIRED && ice.consentExpired()) {
+    if (selectedRtcp != null && !selectedRtcp.equals(learnedRtcp)) {
+      learnedRtcp = selectedRtcp;
+    }
+    if (sendBlock != DropReason.CONSENT_EXPIRED && consentExpired) {
       updateBlocks();
     }
   }
 
-  /** A client starts once it knows where the party is: with ICE, from ICE; else SDP or learned. */
-  private void startDtlsIfReady() {
-    if (dtls != null) {
-      dtls.startIfReady(ice != null ? learnedRtp != null : rtpDestination() != null);
-    }
-  }
-
-  /** DTLS records towards the party: from our RTP socket, where its RTP goes. */
-  private void sendDtls(ByteBuf datagram) {
-    Channel socket = sockets.rtp();
-    InetSocketAddress to = rtpDestination();
-    if (to == null || !socket.isActive()) {
-      datagram.release();
-      return;
-    }
-    socket.writeAndFlush(new DatagramPacket(datagram, to), socket.voidPromise());
-  }
-
-  /** On the loop: a connected handshake gives the leg its SRTP contexts, as SDES keys would. */
-  private void onDtls(LegDtls from, DtlsResult result) {
-    if (from != dtls || !(result instanceof DtlsResult.Connected connected) || !from.connected(connected)) {
-      return; // superseded, failed or closed: media stays blocked
-    }
-    SrtpKeys keys = from.keys();
+  /** The keys a DTLS handshake exported: media flows both ways from now on. */
+  void keysFromHandshake(SrtpKeys keys) {
     inbound = keys.inbound();
     outbound = keys.outbound();
     updateBlocks();
-    webrtc.reports.accept(new DtlsReport(callId, port(), keys));
+  }
+
+  boolean hasSrtp() {
+    return inbound != null;
   }
 
   /** Ends DTLS (close_notify) and ICE timers; the sockets are closed by the caller. */
   void close() {
-    closeDtls();
-    webrtc.iceTicking.remove(this);
+    if (transport != null) {
+      transport.close();
+    }
   }
 
   /** The RTP component's ICE state, or null without ICE. */
   public IceState iceState() {
-    return ice == null ? null : ice.state();
+    return transport == null ? null : transport.iceState();
   }
 
   /** The DTLS state, or null without DTLS. */
   public DtlsEndpoint.State dtlsState() {
-    return dtls == null ? null : dtls.state();
+    return transport == null ? null : transport.dtlsState();
   }
 
   void socketError(boolean onRtcpSocket) {
