@@ -17,6 +17,7 @@ import rtpmesh.media.dtls.DtlsRole;
 import rtpmesh.media.ice.IceCredentials;
 import rtpmesh.media.relay.DropReason;
 import rtpmesh.media.relay.DtlsSettings;
+import rtpmesh.media.relay.BundleSettings;
 import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
 import rtpmesh.media.relay.LegConfig;
@@ -223,7 +224,29 @@ final class BlockControl {
         leg.getBoolean("latch", false),
         srtpKeys(leg.getJsonObject("srtp")),
         iceSettings(leg.getJsonObject("ice"), leg.getJsonArray("remoteCandidates")),
-        dtlsSettings(leg.getJsonObject("dtls")));
+        dtlsSettings(leg.getJsonObject("dtls")),
+        bundleSettings(leg.getJsonObject("bundle")));
+  }
+
+  private static BundleSettings bundleSettings(JsonObject bundle) {
+    if (bundle == null) return null;
+    try {
+      JsonArray streams = bundle.getJsonArray("streams");
+      if (streams == null) throw new IllegalArgumentException("streams missing");
+      List<BundleSettings.Stream> out = new ArrayList<>(streams.size());
+      for (int i = 0; i < streams.size(); i++) {
+        JsonObject s = streams.getJsonObject(i);
+        JsonArray pts = s.getJsonArray("payloadTypes", new JsonArray());
+        List<Integer> types = new ArrayList<>(pts.size());
+        for (int k = 0; k < pts.size(); k++) types.add(pts.getInteger(k));
+        out.add(new BundleSettings.Stream(s.getString("mid"), s.getInteger("peer", 0), types));
+      }
+      return new BundleSettings(bundle.getInteger("midExtension", 0), out);
+    } catch (RelayException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw RelayError.BAD_REQUEST.exception("bundle: " + e.getMessage());
+    }
   }
 
   private static IceSettings iceSettings(JsonObject ice, JsonArray candidates) {

@@ -37,6 +37,8 @@ public enum DropReason {
   DTLS_UNEXPECTED("dtls-unexpected", true),
   /** RFC 7675 §5.1: the party's ICE consent expired, so nothing more is sent to it. */
   CONSENT_EXPIRED("consent-expired", false),
+  /** On a BUNDLE transport: an RTP packet whose MID, SSRC and payload type match no bundled section. */
+  BUNDLE_UNROUTED("bundle-unrouted", true),
   /** RFC 7983 §7: a first byte that is neither STUN, DTLS nor RTP/RTCP on an ICE or DTLS leg. */
   NOT_MEDIA("not-media", true);
 

@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
+import java.util.function.IntFunction;
 import rtpmesh.media.dtls.DtlsEndpoint;
 import rtpmesh.media.ice.IceState;
 import rtpmesh.media.port.BoundPair;
@@ -44,6 +45,8 @@ public final class Leg {
   private SrtpContext outbound;
 
   private final WebRtcSupport webrtc;
+  /** The party's BUNDLE transport (RFC 8843): which peer gets each packet, or null for one peer. */
+  private BundleDemux bundle;
   /** ICE/DTLS towards the party (RFC 7983 demux), or null on a plain leg. */
   private LegTransport transport;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
@@ -60,7 +63,12 @@ public final class Leg {
   }
 
   /** Applies a new config; a changed SDP address forgets learned endpoints (the party moved). */
-  void configure(LegConfig next, Leg peerLeg) {
+  void configure(LegConfig next, Leg peerLeg, IntFunction<Leg> legs) {
+    if (next.bundle() == null) {
+      bundle = null;
+    } else if (bundle == null || !bundle.settings().equals(next.bundle())) {
+      bundle = new BundleDemux(next.bundle(), legs);
+    }
     if (next.remoteDiffers(config)) {
       learnedRtp = null;
       learnedRtcp = null;
@@ -109,6 +117,9 @@ public final class Leg {
     if (peer == released) {
       peer = null;
     }
+    if (bundle != null) {
+      bundle.forget(released);
+    }
   }
 
   /**
@@ -144,7 +155,14 @@ public final class Leg {
     if (transport == null || !transport.hasIce()) {
       learn(source, onRtcpSocket);
     }
-    return forward(packet, isRtcp, counters);
+    Leg to = peer;
+    if (bundle != null) {
+      to = isRtcp ? bundle.routeRtcp(buf) : bundle.routeRtp(buf);
+      if (to == null && !isRtcp) {
+        return drop(packet, counters, DropReason.BUNDLE_UNROUTED);
+      }
+    }
+    return forward(packet, isRtcp, counters, to);
   }
 
   /** Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. */
@@ -158,11 +176,10 @@ public final class Leg {
     }
   }
 
-  private Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
+  private Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters, Leg to) {
     if (!config.send()) {
       return drop(packet, counters, DropReason.HOLD);
     }
-    Leg to = peer;
     if (to == null) {
       return drop(packet, counters, DropReason.NO_PEER);
     }
@@ -181,6 +198,9 @@ public final class Leg {
     }
     if (!out.isWritable()) {
       return drop(packet, counters, DropReason.BACKPRESSURE);
+    }
+    if (to.bundle != null && !isRtcp) {
+      to.bundle.sentFrom(this, lastSsrc);
     }
     if (to.outbound != null) {
       ByteBuf buf = packet.content();

@@ -6,7 +6,8 @@ import java.net.InetAddress;
  * Forwarding config of one leg, as the control plane negotiated it (see {@code MediaApi}
  * {@code configure}). Immutable; {@code remote} is null and ports are 0 while unknown; {@code srtp},
  * {@code ice} and {@code dtls} are null when not negotiated ({@code srtp} is ignored with {@code dtls}:
- * the handshake makes the keys).
+ * the handshake makes the keys); {@code bundle} is null unless the party bundles several media
+ * sections on this leg (RFC 8843).
  */
 public record LegConfig(
     int port,
@@ -21,7 +22,13 @@ public record LegConfig(
     boolean latch,
     SrtpKeys srtp,
     IceSettings ice,
-    DtlsSettings dtls) {
+    DtlsSettings dtls,
+    BundleSettings bundle) {
+
+  public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
+      boolean send, boolean recv, boolean strict, boolean latch, SrtpKeys srtp, IceSettings ice, DtlsSettings dtls) {
+    this(port, peer, remote, remotePort, remoteRtcpPort, mux, send, recv, strict, latch, srtp, ice, dtls, null);
+  }
 
   public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
       boolean send, boolean recv, boolean strict, boolean latch, SrtpKeys srtp) {
@@ -35,7 +42,7 @@ public record LegConfig(
 
   /** A freshly allocated leg: no peer, no remote, sends and receives. */
   public static LegConfig initial(int port) {
-    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false, null, null, null);
+    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false, null, null, null, null);
   }
 
   /** True when the party's SDP address differs, which invalidates what was learned from packets. */

@@ -182,9 +182,16 @@ public final class Relay {
       if (c.peer() != 0 && call.leg(c.peer()) == null) {
         throw RelayError.UNKNOWN_PORT.exception("peer " + c.peer() + " not in call " + callId);
       }
+      if (c.bundle() != null) {
+        for (BundleSettings.Stream s : c.bundle().streams()) {
+          if (s.peer() != 0 && call.leg(s.peer()) == null) {
+            throw RelayError.UNKNOWN_PORT.exception("bundle peer " + s.peer() + " not in call " + callId);
+          }
+        }
+      }
     }
     for (LegConfig c : configs) {
-      call.leg(c.port()).configure(c, c.peer() == 0 ? null : call.leg(c.peer()));
+      call.leg(c.port()).configure(c, c.peer() == 0 ? null : call.leg(c.peer()), call::leg);
     }
     call.lastSignal = System.currentTimeMillis();
   }
