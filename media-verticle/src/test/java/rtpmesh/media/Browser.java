@@ -186,12 +186,17 @@ public final class Browser implements AutoCloseable {
 
   /** Protects {@code rtp} and sends it to the relay. */
   public void sendSrtp(byte[] rtp) {
+    send(protect(rtp), relay);
+  }
+
+  /** {@code rtp} as SRTP with the browser's keys (the next packet of its context). */
+  public byte[] protect(byte[] rtp) {
     byte[] buf = Arrays.copyOf(rtp, rtp.length + 16);
     int n = outbound.protect(buf, 0, rtp.length);
     if (n < 0) {
       throw new AssertionError("protect failed: " + n);
     }
-    send(Arrays.copyOf(buf, n), relay);
+    return Arrays.copyOf(buf, n);
   }
 
   /** Sends bytes as they are to the relay (plain RTP, garbage). */

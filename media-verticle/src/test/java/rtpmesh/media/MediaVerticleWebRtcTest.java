@@ -201,7 +201,12 @@ class MediaVerticleWebRtcTest extends MediaVerticleTestBase {
       browser.sendRaw(garbage);
     }
     expectNothing(phone.rtp);
+    // The loop may still be busy (a busy machine): wait until the last datagram sent was handled.
     JsonObject reasons = blockStats().getJsonObject("dropReasons");
+    for (int i = 0; i < 100 && reasons.getLong("dtls-pending") == 0; i++) {
+      Thread.sleep(50);
+      reasons = blockStats().getJsonObject("dropReasons");
+    }
     assertEquals(2, reasons.getLong("stun-rejected"), reasons::encode);
     assertEquals(2, reasons.getLong("dtls-unexpected"), reasons::encode);
     assertTrue(reasons.getLong("not-media") >= 2, reasons::encode); // 3 if the transport delivers the empty one
@@ -210,6 +215,32 @@ class MediaVerticleWebRtcTest extends MediaVerticleTestBase {
     // The browser is the DTLS server here, so the leg is the client and starts after ICE.
     handshake(browser, p[0], events);
     exchangeMedia(browser, phone, p, 1);
+  }
+
+  @Test
+  void srtpFailingAuthenticationIsDroppedCountedAndNeverForwarded() throws Exception {
+    deploy(8, 60);
+    Phone phone = phone(false);
+    int[] p = allocate("w", 2);
+    Browser browser = browser(DtlsRole.CLIENT, p[0], LEG_ICE);
+    LinkedBlockingQueue<JsonObject> events = events();
+    configure("w", webrtcLeg(p[0], p[1], browser, DtlsRole.CLIENT), leg(p[1], p[0], phone));
+    handshake(browser, p[0], events);
+    exchangeMedia(browser, phone, p, 1);
+
+    byte[] tampered = browser.protect(rtp(2, 0xa));
+    tampered[20] ^= 0x01; // one payload bit: the HMAC-SHA1 tag no longer matches (RFC 3711 §3.4)
+    browser.sendRaw(tampered);
+    byte[] badTag = browser.protect(rtp(3, 0xa));
+    badTag[badTag.length - 1] ^= (byte) 0x80;
+    browser.sendRaw(badTag);
+    expectNothing(phone.rtp);
+    assertEquals(2, dropped("srtp-unprotect"));
+    JsonObject legA = stats("w").getJsonObject(Integer.toString(p[0]));
+    assertEquals(2, legA.getJsonObject("rtp").getLong("errors"));
+
+    // The stream goes on: the next good packet passes.
+    exchangeMedia(browser, phone, p, 4);
   }
 
   @Test
