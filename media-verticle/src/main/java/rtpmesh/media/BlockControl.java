@@ -239,7 +239,9 @@ final class BlockControl {
         JsonArray pts = s.getJsonArray("payloadTypes", new JsonArray());
         List<Integer> types = new ArrayList<>(pts.size());
         for (int k = 0; k < pts.size(); k++) types.add(pts.getInteger(k));
-        out.add(new BundleSettings.Stream(s.getString("mid"), s.getInteger("peer", 0), types));
+        String remote = s.getString("remote");
+        out.add(new BundleSettings.Stream(s.getString("mid"), s.getInteger("peer", 0), types,
+            remote == null || remote.isEmpty() ? null : ipLiteral(remote, "bundle remote"), s.getInteger("remotePort", 0)));
       }
       return new BundleSettings(bundle.getInteger("midExtension", 0), out);
     } catch (RelayException e) {

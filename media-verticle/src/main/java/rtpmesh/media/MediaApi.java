@@ -62,13 +62,16 @@ package rtpmesh.media;
  *             published once on {@link #eventsAddress}. The same {@code dtls} in a later configure
  *             keeps the association and its SRTP state; a different one starts a new handshake.</li>
  *       </ul>
- *       {@code bundle}: {@code {midExtension?, streams: [{mid, peer, payloadTypes: [pt...]}...]}} makes
+ *       {@code bundle}: {@code {midExtension?, streams: [{mid, peer, payloadTypes: [pt...], remote?,
+ *       remotePort?}...]}} makes
  *       the leg a BUNDLE transport (RFC 8843) for several media sections of its party: each RTP packet
  *       goes to the {@code peer} of the section its MID header extension names (extmap id
  *       {@code midExtension}, 0 = none), else of the section its SSRC was seen in, else of the
  *       section listing its payload type; none: dropped ({@code bundle-unrouted}). RTCP goes by the
  *       sender's SSRC, else by the reported SSRC, else to the first section. Legs that send to the
- *       bundled party name this leg as their {@code peer}; it is muxed ({@code mux}).
+ *       bundled party name this leg as their {@code peer}; it is muxed ({@code mux}). A stream with
+ *       {@code remote}/{@code remotePort} (a party that declined our BUNDLE offer) gets that section's
+ *       RTP there instead of at the leg's destination.
  *       On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
  *       20-63 DTLS, 128-191 RTP/RTCP, anything else dropped ({@code not-media}). Reply
  *       {@code {configured: n}}; a request naming an unknown port changes nothing.</li>

@@ -57,7 +57,9 @@ public final class CallStateCodec {
         .put("port", l.port)
         .put("remoteRtcpPort", l.remoteRtcpPort)
         .put("zeroAddress", l.zeroAddress).put("mux", l.mux).put("muxOffered", l.muxOffered).put("muxFlag", l.muxFlag)
-        .put("ptime", l.ptime).put("rejected", l.rejected).put("strict", l.strict).put("latch", l.latch);
+        .put("ptime", l.ptime).put("rejected", l.rejected).put("strict", l.strict).put("latch", l.latch)
+        .put("bundleWith", l.bundleWith).put("bundled", l.bundled).put("midExtension", l.midExtension)
+        .put("formats", new JsonArray(new java.util.ArrayList<Object>(l.formats)));
     if (l.remote != null) j.put("remote", l.remote.address()).put("remotePort", l.remote.port());
     if (l.advertisedRemote != null) j.put("sdpAddress", l.advertisedRemote.address()).put("sdpPort", l.advertisedRemote.port());
     j.put("srtpSuite", l.srtpSuite).put("srtpSendKey", l.srtpSendKey).put("srtpRecvKey", l.srtpRecvKey)
@@ -157,6 +159,15 @@ public final class CallStateCodec {
     l.rejected = j.getBoolean("rejected", false);
     l.strict = j.getBoolean("strict", false);
     l.latch = j.getBoolean("latch", false);
+    l.bundleWith = j.getInteger("bundleWith", 0);
+    l.bundled = j.getBoolean("bundled", false);
+    l.midExtension = j.getInteger("midExtension", 0);
+    JsonArray formats = j.getJsonArray("formats");
+    if (formats != null) {
+      java.util.List<String> f = new java.util.ArrayList<>();
+      for (Object o : formats) f.add(String.valueOf(o));
+      l.formats = java.util.List.copyOf(f);
+    }
     l.srtpSuite = j.getString("srtpSuite");
     l.srtpSendKey = j.getString("srtpSendKey");
     l.srtpRecvKey = j.getString("srtpRecvKey");

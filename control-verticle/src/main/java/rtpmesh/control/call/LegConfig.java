@@ -17,6 +17,11 @@ final class LegConfig {
     };
   }
 
+  private static boolean isTransport(Monologue m, MediaLeg l) {
+    for (MediaLeg o : m.medias) if (o.bundleWith == l.index) return true;
+    return false;
+  }
+
   static JsonArray of(Call call) {
     return of(call, false);
   }
@@ -27,8 +32,9 @@ final class LegConfig {
    */
   static JsonArray of(Call call, boolean takeover) {
     JsonArray legs = new JsonArray();
-    for (MediaLeg l : call.legs()) {
-      if (l.port == 0) continue;
+    for (Monologue m : call.monologues()) for (MediaLeg l : m.medias) {
+      // A bundled section is configured as part of its transport's leg.
+      if (l.port == 0 || l.bundleWith != 0) continue;
       JsonObject j = new JsonObject()
           .put("port", l.port)
           .put("peer", l.peer == null || l.peer.rejected ? 0 : l.peer.port)
@@ -54,6 +60,7 @@ final class LegConfig {
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
       }
+      if (isTransport(m, l)) j.put("bundle", Bundle.config(m, l)).put("mux", true);
       legs.add(j);
     }
     return legs;

@@ -74,6 +74,19 @@ public final class MediaLeg {
   /** The payload types the party put in its offer (an answer across profiles keeps only these). */
   public java.util.List<String> offeredFormats = java.util.List.of();
 
+  /**
+   * BUNDLE (RFC 8843): the index of the media section of this monologue whose transport (port pair,
+   * ICE, DTLS) this one shares, 0 when it has its own. The transport itself has 0 and lists the
+   * others in its media config.
+   */
+  public int bundleWith;
+  /** This party's media sections are bundled on one transport (it sent or accepted a=group:BUNDLE). */
+  public boolean bundled;
+  /** The party's extmap id for the MID header extension (urn:ietf:params:rtp-hdrext:sdes:mid), 0 = none. */
+  public int midExtension;
+  /** The payload types of this section in the party's last SDP (a bundle demuxes by them). */
+  public java.util.List<String> formats = java.util.List.of();
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
 

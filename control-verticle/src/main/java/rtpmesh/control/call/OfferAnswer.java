@@ -84,7 +84,11 @@ final class OfferAnswer {
       la.peer = lb;
       lb.peer = la;
     }
+    tieBundles(sdp, a, b, flags, needPorts);
     return allocate(call, needPorts).map(v -> {
+      Bundle.sharePorts(a);
+      Bundle.sharePorts(b);
+      MediaLeg bundleB = Bundle.transport(b);
       List<SdpRewriter.Out> outs = new ArrayList<>();
       for (int i = 0; i < sdp.media.size(); i++) {
         MediaLeg la = a.media(i + 1);
@@ -94,13 +98,18 @@ final class OfferAnswer {
         boolean mux = !"demux".equals(la.muxFlag)
             && (la.muxOffered || "offer".equals(la.muxFlag) || "require".equals(la.muxFlag) || receiverMuxes);
         boolean rtcpOnRtp = "require".equals(la.muxFlag) || receiverMuxes;
+        boolean inBundle = bundleB != null && (lb == bundleB || lb.bundleWith == bundleB.index);
+        if (inBundle) {
+          mux = true; // RFC 8843 §9.3
+          rtcpOnRtp = true;
+        }
         boolean trickle = flags.has("trickle-ice") || (lb.remoteIceTrickle && WebRtc.hasIce(lb));
         SdpRewriter.Web web = forceRelay ? SdpRewriter.Web.relay(relayCandidates(lb, advertised(lb, flags)))
-            : web(lb, advertised(lb, flags), rtcpOnRtp, trickle, null);
+            : web(lb, advertised(lb, flags), rtcpOnRtp, trickle, inBundle && la.mid == null ? lb.mid : null);
         outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, rtcpOnRtp, null,
             lb.proto, lines(lb.cryptoWeOffered), web));
       }
-      String out = rewrite(sdp, outs, flags, a, true);
+      String out = rewrite(sdp, outs, flags, a, true, bundleB == null ? List.of() : Bundle.mids(b, bundleB));
       b.lastSdpOut = out;
       return out;
     });
@@ -143,8 +152,12 @@ final class OfferAnswer {
       la.peer = lb;
       lb.peer = la;
     }
+    answerBundles(sdp, a, b, flags);
     Monologue answerer = b;
     return allocate(call, needPorts).map(v -> {
+      Bundle.sharePorts(a);
+      Bundle.sharePorts(answerer);
+      MediaLeg bundleA = Bundle.transport(a);
       List<SdpRewriter.Out> outs = new ArrayList<>();
       for (int i = 0; i < sdp.media.size(); i++) {
         MediaLeg la = a.media(i + 1);
@@ -162,7 +175,7 @@ final class OfferAnswer {
             la.proto, la.cryptoAnswer == null ? List.of() : List.of(la.cryptoAnswer.line()),
             web(la, advertised(la, flags), la.mux, la.remoteIceTrickle || flags.has("trickle-ice"), mid)));
       }
-      String out = rewrite(sdp, outs, flags, answerer, false);
+      String out = rewrite(sdp, outs, flags, answerer, false, bundleA == null ? List.of() : Bundle.mids(a, bundleA));
       a.lastSdpOut = out;
       return out;
     });
@@ -181,6 +194,53 @@ final class OfferAnswer {
     cands.add(f + " 1 UDP 2130706431 " + address + " " + leg.port + " typ host");
     if (!rtcpOnRtpPort) cands.add(f + " 2 UDP 2130706430 " + address + " " + (leg.port + 1) + " typ host");
     return new SdpRewriter.Web(setup, setup == null ? null : webrtc.fingerprint(), leg.iceUfrag, leg.icePwd, trickle, cands, mid);
+  }
+
+  /**
+   * BUNDLE in an offer: the offerer's group is kept with {@code BUNDLE=accept} (one port towards
+   * it), else broken; with {@code offer|require|strict} every RTP section offered to the receiver
+   * shares one port, with a mid (the offerer's, or generated). Bundled sections get no ports of
+   * their own.
+   */
+  private static void tieBundles(Sdp sdp, Monologue a, Monologue b, NgFlags flags, List<MediaLeg> needPorts) {
+    List<String> group = Bundle.group(sdp);
+    if (Bundle.accepts(flags.bundle()) && !group.isEmpty()) Bundle.tie(a, group, true);
+    else Bundle.untie(a);
+    if (Bundle.offers(flags.bundle())) {
+      List<String> mids = new ArrayList<>();
+      for (int i = 0; i < sdp.media.size(); i++) {
+        MediaLeg la = a.media(i + 1);
+        MediaLeg lb = b.media(i + 1);
+        lb.mid = la.mid != null ? la.mid : Integer.toString(i + 1); // as `generate mid` numbers them
+        mids.add(lb.mid);
+      }
+      Bundle.tie(b, mids, true);
+    } else {
+      Bundle.untie(b);
+    }
+    for (int i = 0; i < sdp.media.size(); i++) {
+      for (MediaLeg l : List.of(a.media(i + 1), b.media(i + 1))) {
+        if (l.bundleWith != 0) needPorts.remove(l);
+        else if (l.port == 0 && !needPorts.contains(l)) needPorts.add(l);
+      }
+    }
+  }
+
+  /**
+   * BUNDLE in an answer: the offerer's tied sections answer on one port with rtcp-mux; a receiver
+   * we offered a bundle to either took it (a=group:BUNDLE, or {@code BUNDLE=require}) or is sent
+   * each section at the section's own address while we still receive on the one port.
+   */
+  private static void answerBundles(Sdp sdp, Monologue a, Monologue b, NgFlags flags) {
+    for (MediaLeg l : a.medias) if (l.bundled) l.mux = true;
+    MediaLeg t = Bundle.transport(b);
+    if (t == null) return;
+    boolean bundles = !Bundle.group(sdp).isEmpty() || Bundle.requires(flags.bundle());
+    for (MediaLeg l : b.medias) {
+      if (l != t && l.bundleWith != t.index) continue;
+      l.bundled = bundles;
+      if (bundles) l.mux = true;
+    }
   }
 
   /** ICE=force-relay: this node as the party's relay candidate, both components, lowest type preference. */
@@ -317,6 +377,8 @@ final class OfferAnswer {
     leg.type = md.type;
     leg.proto = md.proto;
     leg.rejected = md.port == 0;
+    leg.formats = List.copyOf(md.formats);
+    leg.midExtension = Bundle.midExtension(md);
     Connection c = sdp.connectionOf(md);
     String addr = c == null ? null : c.address();
     leg.zeroAddress = c != null && c.isZero();
@@ -383,12 +445,15 @@ final class OfferAnswer {
   Future<Void> reanchor(Call call) {
     List<MediaLeg> legs = new ArrayList<>();
     for (MediaLeg l : call.legs()) {
-      if (l.port == 0) continue;
+      if (l.port == 0 || l.bundleWith != 0) continue;
       l.port = 0;
       placeOn(l, l.iface, l.remote);
       legs.add(l);
     }
-    return allocate(call, legs);
+    return allocate(call, legs).map(v -> {
+      for (Monologue m : call.monologues()) Bundle.sharePorts(m);
+      return null;
+    });
   }
 
   /**
@@ -455,9 +520,12 @@ final class OfferAnswer {
     return chain;
   }
 
-  private String rewrite(Sdp sdp, List<SdpRewriter.Out> outs, NgFlags flags, Monologue sender, boolean offer) {
+  private String rewrite(Sdp sdp, List<SdpRewriter.Out> outs, NgFlags flags, Monologue sender, boolean offer,
+      List<String> bundleMids) {
     try {
-      return SdpRewriter.rewrite(sdp, outs, flags, sender, offer, loopProtectId).toString();
+      Sdp out = SdpRewriter.rewrite(sdp, outs, flags, sender, offer, loopProtectId);
+      Bundle.addGroup(out, bundleMids);
+      return out.toString();
     } catch (SdpException e) {
       throw new NgException(NgException.REWRITE_SDP);
     }

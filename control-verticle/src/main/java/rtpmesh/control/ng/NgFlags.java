@@ -33,7 +33,8 @@ public record NgFlags(
     String transportProtocol,
     Set<String> sdes,
     String dtls,
-    String iceLite) {
+    String iceLite,
+    Set<String> bundle) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -86,6 +87,12 @@ public record NgFlags(
     for (String f : new ArrayList<>(flags)) {
       if (f.startsWith("sdes-")) sdes.add(f.substring(5));
     }
+    // BUNDLE=accept|offer|require|strict|reject, as a key (string or list) or BUNDLE-... flags.
+    Set<String> bundle = new LinkedHashSet<>();
+    for (String b : m.list("BUNDLE")) bundle.add(norm(b));
+    for (String f : new ArrayList<>(flags)) {
+      if (f.startsWith("bundle-")) bundle.add(f.substring(7));
+    }
     return new NgFlags(
         flags, replace, mux,
         ice == null ? null : norm(ice),
@@ -101,7 +108,8 @@ public record NgFlags(
         m.str("transport-protocol"),
         sdes,
         m.str("DTLS"),
-        m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")));
+        m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")),
+        bundle);
   }
 
   private static Integer toInt(Long l) {

@@ -1,6 +1,7 @@
 package rtpmesh.media.relay;
 
 import io.netty.buffer.ByteBuf;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -22,20 +23,28 @@ final class BundleDemux {
   private final BundleSettings settings;
   private final byte[][] mids;
   private final Leg[] peers;
+  /** Per section, where media for it goes when the party gave each section its own address. */
+  private final InetSocketAddress[] destinations;
   private final byte[] streamByPayloadType = new byte[128];
   private final SsrcMap received = new SsrcMap();
   private final SsrcMap sent = new SsrcMap();
+  /** The section the last routed packet belonged to, -1 = none. */
+  private int lastStream = -1;
 
   BundleDemux(BundleSettings settings, IntFunction<Leg> legs) {
     this.settings = settings;
     List<BundleSettings.Stream> streams = settings.streams();
     this.mids = new byte[streams.size()][];
     this.peers = new Leg[streams.size()];
+    this.destinations = new InetSocketAddress[streams.size()];
     Arrays.fill(streamByPayloadType, (byte) -1);
     for (int i = 0; i < streams.size(); i++) {
       BundleSettings.Stream s = streams.get(i);
       mids[i] = s.mid() == null ? null : s.mid().getBytes(StandardCharsets.US_ASCII);
       peers[i] = s.peer() == 0 ? null : legs.apply(s.peer());
+      if (s.remote() != null && s.remotePort() > 0) {
+        destinations[i] = new InetSocketAddress(s.remote(), s.remotePort());
+      }
       for (int pt : s.payloadTypes()) {
         if (pt >= 0 && pt < 128 && streamByPayloadType[pt] < 0) {
           streamByPayloadType[pt] = (byte) i;
@@ -66,6 +75,7 @@ final class BundleDemux {
     if (stream < 0) {
       stream = streamByPayloadType[buf.getByte(offset + 1) & 0x7f];
     }
+    lastStream = stream;
     if (stream < 0) {
       return null;
     }
@@ -88,20 +98,52 @@ final class BundleDemux {
         stream = sent.get(buf.getInt(about));
       }
     }
-    return peers[stream < 0 ? 0 : stream];
+    lastStream = stream < 0 ? 0 : stream;
+    return peers[lastStream];
   }
 
-  /** Remembers which section an SSRC we send the party belongs to (the leg it came from). */
-  void sentFrom(Leg from, int ssrc) {
-    if (sent.get(ssrc) >= 0) {
-      return;
+  /** The mid of the section the last routed packet belonged to, or null. */
+  byte[] lastMid() {
+    return lastStream < 0 ? null : mids[lastStream];
+  }
+
+  /**
+   * Remembers which section an SSRC we send the party belongs to: the section of {@code mid} when
+   * the packet came through another bundle, else the section whose peer it came from.
+   */
+  void sentFrom(Leg from, byte[] mid, int ssrc) {
+    if (sent.get(ssrc) < 0) {
+      int stream = streamOf(from, mid);
+      if (stream >= 0) {
+        sent.put(ssrc, stream);
+      }
+    }
+  }
+
+  private int streamOf(Leg from, byte[] mid) {
+    if (mid != null) {
+      for (int i = 0; i < mids.length; i++) {
+        if (Arrays.equals(mids[i], mid)) {
+          return i;
+        }
+      }
     }
     for (int i = 0; i < peers.length; i++) {
       if (peers[i] == from) {
-        sent.put(ssrc, i);
-        return;
+        return i;
       }
     }
+    return -1;
+  }
+
+  /**
+   * Where media of section {@code mid} (when it came through another bundle), else from
+   * {@code from}, goes when the party has a separate address for its section, else
+   * null (the leg's own destination).
+   */
+  InetSocketAddress destinationFor(Leg from, byte[] mid) {
+    int stream = streamOf(from, mid);
+    return stream < 0 ? null : destinations[stream];
   }
 
   /** A released leg gets nothing more. */

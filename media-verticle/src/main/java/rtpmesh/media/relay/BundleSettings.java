@@ -1,5 +1,6 @@
 package rtpmesh.media.relay;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -9,10 +10,18 @@ import java.util.List;
  */
 public record BundleSettings(int midExtension, List<Stream> streams) {
 
-  /** One bundled media section: its mid, the leg its media goes to, its payload types. */
-  public record Stream(String mid, int peer, List<Integer> payloadTypes) {
+  /**
+   * One bundled media section: its mid, the leg its media goes to, its payload types, and, when the
+   * party did not bundle itself (it declined our BUNDLE offer), its own address for this section
+   * ({@code remote} null: the leg's destination).
+   */
+  public record Stream(String mid, int peer, List<Integer> payloadTypes, InetAddress remote, int remotePort) {
     public Stream {
       payloadTypes = List.copyOf(payloadTypes);
+    }
+
+    public Stream(String mid, int peer, List<Integer> payloadTypes) {
+      this(mid, peer, payloadTypes, null, 0);
     }
   }
 

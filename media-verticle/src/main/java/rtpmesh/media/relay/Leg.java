@@ -156,13 +156,15 @@ public final class Leg {
       learn(source, onRtcpSocket);
     }
     Leg to = peer;
+    byte[] mid = null;
     if (bundle != null) {
       to = isRtcp ? bundle.routeRtcp(buf) : bundle.routeRtp(buf);
       if (to == null && !isRtcp) {
         return drop(packet, counters, DropReason.BUNDLE_UNROUTED);
       }
+      mid = bundle.lastMid();
     }
-    return forward(packet, isRtcp, counters, to);
+    return forward(packet, isRtcp, counters, to, mid);
   }
 
   /** Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. */
@@ -176,7 +178,8 @@ public final class Leg {
     }
   }
 
-  private Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters, Leg to) {
+  /** {@code mid}: the bundled section the packet belongs to when it came in on a bundle, else null. */
+  private Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters, Leg to, byte[] mid) {
     if (!config.send()) {
       return drop(packet, counters, DropReason.HOLD);
     }
@@ -193,6 +196,12 @@ public final class Leg {
     boolean toRtcpSocket = isRtcp && !to.config.mux();
     Channel out = toRtcpSocket ? to.sockets.rtcp() : to.sockets.rtp();
     InetSocketAddress destination = toRtcpSocket ? to.rtcpDestination() : to.rtpDestination();
+    if (to.bundle != null && !toRtcpSocket) {
+      InetSocketAddress own = to.bundle.destinationFor(this, mid);
+      if (own != null) {
+        destination = own; // the party declined BUNDLE: each section has its own address
+      }
+    }
     if (destination == null) {
       return drop(packet, counters, DropReason.NO_DESTINATION);
     }
@@ -200,7 +209,7 @@ public final class Leg {
       return drop(packet, counters, DropReason.BACKPRESSURE);
     }
     if (to.bundle != null && !isRtcp) {
-      to.bundle.sentFrom(this, lastSsrc);
+      to.bundle.sentFrom(this, mid, lastSsrc);
     }
     if (to.outbound != null) {
       ByteBuf buf = packet.content();
