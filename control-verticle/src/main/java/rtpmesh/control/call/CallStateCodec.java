@@ -82,7 +82,7 @@ public final class CallStateCodec {
 
   private static JsonArray crypto(List<Sdes.Crypto> list) {
     JsonArray a = new JsonArray();
-    for (Sdes.Crypto c : list) a.add(new JsonArray().add(c.tag()).add(c.suite()).add(c.key()));
+    for (Sdes.Crypto c : list) a.add(new JsonArray().add(c.tag()).add(c.suite()).add(c.key()).add(c.params()));
     return a;
   }
 
@@ -91,7 +91,7 @@ public final class CallStateCodec {
     if (a == null) return out;
     for (Object o : a) {
       JsonArray c = (JsonArray) o;
-      out.add(new Sdes.Crypto(c.getString(0), c.getString(1), c.getString(2)));
+      out.add(new Sdes.Crypto(c.getString(0), c.getString(1), c.getString(2), c.size() > 3 ? c.getString(3) : ""));
     }
     return out;
   }

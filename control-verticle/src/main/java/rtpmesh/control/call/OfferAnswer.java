@@ -276,9 +276,9 @@ final class OfferAnswer {
     if (!la.cryptoOffered.isEmpty() && lb.proto.equalsIgnoreCase(offerProto)) {
       Sdes.Crypto first = la.cryptoOffered.get(0);
       List<Sdes.Crypto> list = new ArrayList<>();
-      list.add(new Sdes.Crypto("1", first.suite(), first.key()));
+      list.add(new Sdes.Crypto("1", first.suite(), first.key())); // rtpengine drops lifetime and MKI
       int tag = 2;
-      for (Sdes.Crypto c : Sdes.offer(flags.sdes())) {
+      for (Sdes.Crypto c : Sdes.noNew(flags.sdes()) ? List.<Sdes.Crypto>of() : Sdes.offer(flags.sdes())) {
         if (!c.suite().equalsIgnoreCase(first.suite())) list.add(new Sdes.Crypto(Integer.toString(tag++), c.suite(), c.key()));
       }
       lb.cryptoWeOffered = list;
@@ -316,7 +316,7 @@ final class OfferAnswer {
     }
     la.cryptoAnswer = null;
     for (Sdes.Crypto offered : la.cryptoOffered) {
-      if (!MediaSrtp.supported(offered.suite())) continue;
+      if (!MediaSrtp.supported(offered.suite()) || offered.hasMki()) continue;
       String key = Sdes.freshKey(offered.suite());
       la.cryptoAnswer = new Sdes.Crypto(offered.tag(), offered.suite(), key);
       la.srtpSuite = offered.suite();

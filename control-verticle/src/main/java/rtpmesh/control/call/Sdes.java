@@ -16,10 +16,26 @@ import rtpmesh.control.sdp.SdpLine;
 final class Sdes {
   private Sdes() {}
 
-  /** One a=crypto line: tag, suite name, and the inline key (base64 of master key || salt). */
-  record Crypto(String tag, String suite, String key) {
+  /**
+   * One a=crypto line: tag, suite name, the inline key (base64 of master key || salt) and what
+   * followed it ({@code |lifetime|MKI:length}, RFC 4568 §9.2, with its leading bar; "" if none).
+   */
+  record Crypto(String tag, String suite, String key, String params) {
+    Crypto(String tag, String suite, String key) {
+      this(tag, suite, key, "");
+    }
+
     String line() {
-      return tag + " " + suite + " inline:" + key;
+      return tag + " " + suite + " inline:" + key + params;
+    }
+
+    /**
+     * The key carries an MKI (RFC 3711 §3.1): every packet then has an MKI field our SRTP stage
+     * does not parse, so such a key can pass through but not be terminated.
+     */
+    boolean hasMki() {
+      for (String p : params.split("\\|")) if (p.contains(":")) return true;
+      return false;
     }
   }
 
@@ -56,22 +72,54 @@ final class Sdes {
       if (f.length < 3 || !f[2].startsWith("inline:")) continue;
       String key = f[2].substring(7);
       int bar = key.indexOf('|');
-      out.add(new Crypto(f[0], f[1], bar < 0 ? key : key.substring(0, bar)));
+      out.add(new Crypto(f[0], f[1], bar < 0 ? key : key.substring(0, bar), bar < 0 ? "" : key.substring(bar)));
     }
     return out;
   }
 
-  /** Fresh keys for every suite this node offers, honouring {@code SDES: off / no-<suite>}. */
+  /**
+   * Fresh keys for every suite this node offers, honouring rtpengine's {@code SDES} flags (as the
+   * {@code SDES} list or {@code SDES-} flags, any case, '-' or '_'): {@code off|no|disable},
+   * {@code no-<suite>}, {@code order:<suite;suite...>} (those first, in that order), {@code pad}
+   * (keep base64 '=' padding), {@code lifetime} (add {@code |2^31}). {@code only-<suite>} is not
+   * applied here: rtpengine 10.5 (the kit's reference) offers every suite on a plain to SRTP offer
+   * even with it.
+   */
   static List<Crypto> offer(Set<String> sdesFlags) {
     List<Crypto> out = new ArrayList<>();
-    if (sdesFlags.contains("off") || sdesFlags.contains("no") || sdesFlags.contains("disable")) return out;
-    boolean pad = sdesFlags.contains("pad");
+    Set<String> f = new java.util.HashSet<>();
+    List<String> order = new ArrayList<>();
+    for (String x : sdesFlags) {
+      String c = canon(x);
+      if (c.startsWith("ORDER:")) {
+        for (String o : c.substring(6).split("[;,]")) if (!o.isBlank()) order.add(o.trim());
+      } else {
+        f.add(c);
+      }
+    }
+    if (f.contains("OFF") || f.contains("NO") || f.contains("DISABLE")) return out;
+    boolean pad = f.contains("PAD");
+    String params = f.contains("LIFETIME") ? "|2^31" : "";
+    List<String[]> suites = new ArrayList<>();
+    for (String o : order) for (String[] s : SUITES) if (s[0].equals(o) && !suites.contains(s)) suites.add(s);
+    for (String[] s : SUITES) if (!suites.contains(s)) suites.add(s);
     int tag = 1;
-    for (String[] s : SUITES) {
-      if (sdesFlags.contains("no-" + s[0])) continue;
-      out.add(new Crypto(Integer.toString(tag++), s[0], key(Integer.parseInt(s[1]), pad)));
+    for (String[] s : suites) {
+      if (f.contains("NO_" + s[0])) continue;
+      out.add(new Crypto(Integer.toString(tag++), s[0], key(Integer.parseInt(s[1]), pad), params));
     }
     return out;
+  }
+
+  /** Whether {@code SDES-nonew} is set: offer the offerer's suites only, add none. */
+  static boolean noNew(Set<String> sdesFlags) {
+    for (String x : sdesFlags) if (canon(x).equals("NONEW")) return true;
+    return false;
+  }
+
+  /** Flags compare in upper case with '_' for '-' (NgFlags lower-cases and dashes {@code SDES-} flags). */
+  private static String canon(String flag) {
+    return flag.trim().toUpperCase(Locale.ROOT).replace('-', '_');
   }
 
   static String freshKey(String suite) {

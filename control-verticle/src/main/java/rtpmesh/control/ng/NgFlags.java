@@ -87,11 +87,24 @@ public record NgFlags(
     for (String f : new ArrayList<>(flags)) {
       if (f.startsWith("sdes-")) sdes.add(f.substring(5));
     }
+    if (flags.contains("pad-crypto")) sdes.add("pad"); // legacy alias of SDES-pad
     // BUNDLE=accept|offer|require|strict|reject, as a key (string or list) or BUNDLE-... flags.
     Set<String> bundle = new LinkedHashSet<>();
     for (String b : m.list("BUNDLE")) bundle.add(norm(b));
     for (String f : new ArrayList<>(flags)) {
       if (f.startsWith("bundle-")) bundle.add(f.substring(7));
+    }
+    String transportProtocol = m.str("transport-protocol");
+    if (flags.contains("webrtc")) {
+      // rtpengine's shortcut for talking to a browser; explicit keys win.
+      if (transportProtocol == null) transportProtocol = "UDP/TLS/RTP/SAVPF";
+      if (ice == null) ice = "force";
+      flags.add("trickle-ice");
+      flags.add("no-rtcp-attribute");
+      flags.add("generate-mid");
+      mux.add("offer");
+      mux.add("require");
+      sdes.add("off");
     }
     return new NgFlags(
         flags, replace, mux,
@@ -105,7 +118,7 @@ public record NgFlags(
         m.map("sdp-attr"),
         m.str("via-branch"),
         supports,
-        m.str("transport-protocol"),
+        transportProtocol,
         sdes,
         m.str("DTLS"),
         m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")),
