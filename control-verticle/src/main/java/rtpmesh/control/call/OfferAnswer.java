@@ -133,7 +133,7 @@ final class OfferAnswer {
       takeIn(lb, sdp, md, flags);
       lb.mux = md.hasAttr("rtcp-mux");
       la.mux = la.muxOffered && !"reject".equals(la.muxFlag);
-      answerCrypto(la, lb, Sdes.parse(md));
+      answerCrypto(la, lb, Sdes.parse(md), flags);
       WebRtc.takeIn(lb, sdp, md);
       if (lb.dtlsSetup != null && lb.remoteFingerprint == null) lb.dtlsSetup = null;
       la.dtlsSetup = webrtc.available() && la.remoteFingerprint != null && Sdes.isSrtp(la.proto)
@@ -264,10 +264,14 @@ final class OfferAnswer {
   /**
    * What an offer says about SDES to its receiver: nothing for plain RTP; for SRTP the suites this
    * node offers with fresh keys (kept across re-offers), or, when both sides speak the same SRTP
-   * profile, the offerer's first key verbatim so that SRTP can pass through untouched.
+   * profile, the offerer's first key verbatim so that SRTP can pass through untouched. OSRTP (RFC
+   * 8643: RTP/AVP with a=crypto) passes through the same way; {@code OSRTP=offer} makes a plain
+   * offer an OSRTP one.
    */
   private static void offerCrypto(MediaLeg la, MediaLeg lb, String offerProto, NgFlags flags) {
-    if (!Sdes.isSrtp(lb.proto)) {
+    boolean osrtpIn = !Sdes.isSrtp(offerProto) && !la.cryptoOffered.isEmpty();
+    boolean osrtpOut = !Sdes.isSrtp(lb.proto) && (osrtpIn || Sdes.osrtpOffer(flags.osrtp()));
+    if (!Sdes.isSrtp(lb.proto) && !osrtpOut) {
       lb.cryptoWeOffered = List.of();
       lb.cryptoPassthrough = false;
       return;
@@ -294,10 +298,11 @@ final class OfferAnswer {
    * answerer took the offerer's own key; otherwise each SRTP side gets its own keys and the media
    * block translates.
    */
-  private static void answerCrypto(MediaLeg la, MediaLeg lb, List<Sdes.Crypto> answered) {
+  private static void answerCrypto(MediaLeg la, MediaLeg lb, List<Sdes.Crypto> answered, NgFlags flags) {
     lb.srtpSuite = null;
     la.srtpSuite = null;
-    Sdes.Crypto chosen = Sdes.isSrtp(lb.proto) && !answered.isEmpty() ? answered.get(0) : null;
+    boolean weOffered = Sdes.isSrtp(lb.proto) || !lb.cryptoWeOffered.isEmpty();
+    Sdes.Crypto chosen = weOffered && !answered.isEmpty() ? answered.get(0) : null;
     boolean passthrough = chosen != null && lb.cryptoPassthrough && "1".equals(chosen.tag())
         && !la.cryptoOffered.isEmpty() && chosen.suite().equalsIgnoreCase(la.cryptoOffered.get(0).suite());
     if (passthrough) {
@@ -315,6 +320,9 @@ final class OfferAnswer {
       }
     }
     la.cryptoAnswer = null;
+    if (!Sdes.isSrtp(la.proto) && chosen == null && !Sdes.osrtpAccept(flags.osrtp())) {
+      return; // an OSRTP offer answered in plain RTP stays plain (OSRTP=accept takes it anyway)
+    }
     for (Sdes.Crypto offered : la.cryptoOffered) {
       if (!MediaSrtp.supported(offered.suite()) || offered.hasMki()) continue;
       String key = Sdes.freshKey(offered.suite());

@@ -111,6 +111,16 @@ final class Sdes {
     return out;
   }
 
+  /** {@code OSRTP=offer|offer-RFC}: a plain RTP offer goes out with a=crypto (RFC 8643). */
+  static boolean osrtpOffer(Set<String> osrtpFlags) {
+    return osrtpFlags.contains("offer") || osrtpFlags.contains("offer-rfc");
+  }
+
+  /** {@code OSRTP=accept|accept-RFC}: an OSRTP offer answered in plain RTP is accepted with SRTP anyway. */
+  static boolean osrtpAccept(Set<String> osrtpFlags) {
+    return osrtpFlags.contains("accept") || osrtpFlags.contains("accept-rfc");
+  }
+
   /** Whether {@code SDES-nonew} is set: offer the offerer's suites only, add none. */
   static boolean noNew(Set<String> sdesFlags) {
     for (String x : sdesFlags) if (canon(x).equals("NONEW")) return true;

@@ -34,7 +34,8 @@ public record NgFlags(
     Set<String> sdes,
     String dtls,
     String iceLite,
-    Set<String> bundle) {
+    Set<String> bundle,
+    Set<String> osrtp) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -94,6 +95,12 @@ public record NgFlags(
     for (String f : new ArrayList<>(flags)) {
       if (f.startsWith("bundle-")) bundle.add(f.substring(7));
     }
+    // OSRTP=offer|offer-RFC|accept|accept-RFC|... (RFC 8643), as a key or OSRTP-... flags.
+    Set<String> osrtp = new LinkedHashSet<>();
+    for (String o : m.list("OSRTP")) osrtp.add(norm(o));
+    for (String f : new ArrayList<>(flags)) {
+      if (f.startsWith("osrtp-")) osrtp.add(f.substring(6));
+    }
     String transportProtocol = m.str("transport-protocol");
     if (flags.contains("webrtc")) {
       // rtpengine's shortcut for talking to a browser; explicit keys win.
@@ -122,7 +129,8 @@ public record NgFlags(
         sdes,
         m.str("DTLS"),
         m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")),
-        bundle);
+        bundle,
+        osrtp);
   }
 
   private static Integer toInt(Long l) {

@@ -88,6 +88,14 @@ final class Phone implements AutoCloseable {
     expect(rtp, packet, relayPort);
   }
 
+  /** The next datagram on the RTP socket (as received, e.g. SRTP), checked to come from {@code relayPort}. */
+  byte[] receiveRtp(int relayPort) {
+    DatagramPacket p = receive(rtp, RECEIVE_MS);
+    if (p == null) fail("nothing on port " + rtp.getLocalPort() + " within " + RECEIVE_MS + " ms");
+    assertEquals(new InetSocketAddress(RELAY, relayPort), p.getSocketAddress(), "source of the forwarded packet");
+    return Arrays.copyOf(p.getData(), p.getLength());
+  }
+
   void expectRtcp(byte[] packet, int relayRtcpPort) {
     expect(rtcp, packet, relayRtcpPort);
   }
