@@ -62,6 +62,9 @@ public class ControlVerticle extends VerticleBase {
       JsonObject b = m.body();
       if (b != null && "dtls".equals(b.getString("event")) && b.getString("call") != null) {
         calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"), b.getString("remoteKey"));
+      } else if (b != null && MediaApi.EVENT_ROC.equals(b.getString("event")) && b.getString("call") != null) {
+        calls.roc(b.getString("call"), b.getInteger("port", 0), "send".equals(b.getString("direction")),
+            b.getLong("ssrc", 0L), b.getInteger("roc", 0));
       }
     });
     NgHandler handler = engine;

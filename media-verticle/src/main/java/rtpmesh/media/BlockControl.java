@@ -310,10 +310,19 @@ final class BlockControl {
     }
   }
 
+  /** {@code {"<ssrc, unsigned decimal>": roc}}. */
+  private static java.util.Map<Integer, Integer> rocs(JsonObject json) {
+    if (json == null) return java.util.Map.of();
+    java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+    for (String ssrc : json.fieldNames()) out.put((int) Long.parseLong(ssrc), json.getInteger(ssrc));
+    return out;
+  }
+
   private static SrtpKeys srtpKeys(JsonObject srtp) {
     if (srtp == null) return null;
     try {
-      return SrtpKeys.of(srtp.getString("suite"), srtp.getString("sendKey"), srtp.getString("recvKey"));
+      return SrtpKeys.of(srtp.getString("suite"), srtp.getString("sendKey"), srtp.getString("recvKey"))
+          .withRoc(rocs(srtp.getJsonObject("sendRoc")), rocs(srtp.getJsonObject("recvRoc")));
     } catch (RuntimeException e) {
       throw RelayError.BAD_REQUEST.exception("srtp: " + e.getMessage());
     }

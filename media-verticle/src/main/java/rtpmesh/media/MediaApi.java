@@ -122,6 +122,14 @@ public final class MediaApi {
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
 
+  /**
+   * The {@code event} of an SRTP rollover counter that advanced on {@link #eventsAddress}:
+   * {@code {call, port, event: "roc", direction: "send"|"recv", ssrc (unsigned), roc, block}}; once
+   * per 65536 packets of a stream, never per packet. A configure's {@code srtp} may carry
+   * {@code sendRoc}/{@code recvRoc}: {@code {"<ssrc>": roc}} to start from (a taken-over call).
+   */
+  public static final String EVENT_ROC = "roc";
+
   /** The {@code event} of a completed DTLS handshake on {@link #eventsAddress}. */
   public static final String EVENT_DTLS = "dtls";
 

@@ -12,6 +12,7 @@ import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
+import rtpmesh.media.relay.RocReport;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -44,6 +45,7 @@ public class MediaVerticle extends VerticleBase {
     DtlsCertificate certificate = DtlsCertificate.node();
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
         DtlsHandshakePool.node(), certificate, this::publishDtls);
+    relay.onRocChange(this::publishRoc);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
       BlockControl control = new BlockControl(relay, timeouts, certificate);
@@ -76,6 +78,18 @@ public class MediaVerticle extends VerticleBase {
         .put("suite", report.keys().suite().sdesName())
         .put("localKey", report.keys().sendKey())
         .put("remoteKey", report.keys().recvKey())
+        .put("block", config.block()));
+  }
+
+  /** On the media loop, when an SRTP rollover counter advances (once per 65536 packets of a stream). */
+  private void publishRoc(RocReport report) {
+    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+        .put("call", report.callId())
+        .put("port", report.port())
+        .put("event", MediaApi.EVENT_ROC)
+        .put("direction", report.outbound() ? "send" : "recv")
+        .put("ssrc", report.ssrc())
+        .put("roc", report.roc())
         .put("block", config.block()));
   }
 

@@ -294,6 +294,22 @@ public final class CallService {
     });
   }
 
+  /**
+   * Keeps an SRTP rollover counter that advanced (media event, once per 65536 packets of a stream)
+   * in the call's record, so that a takeover resumes the stream.
+   */
+  public void roc(String callId, int port, boolean send, long ssrc, int roc) {
+    serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) return Future.succeededFuture(Map.of());
+      for (MediaLeg l : c.legs()) {
+        if (l.port != port || l.bundleWith != 0) continue;
+        (send ? l.rocSend : l.rocRecv).put(Long.toString(ssrc), roc);
+      }
+      return save(c).map(v -> Map.<String, Object>of());
+    });
+  }
+
   /** Ends a call whose media went quiet (the media block reported it). */
   public void timeout(String callId, String reason) {
     serialized(callId, () -> {

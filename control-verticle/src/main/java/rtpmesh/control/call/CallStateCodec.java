@@ -71,7 +71,9 @@ public final class CallStateCodec {
         .put("remoteIceTrickle", l.remoteIceTrickle).put("remoteIceLite", l.remoteIceLite)
         .put("iceControlling", l.iceControlling).put("dtlsSetup", l.dtlsSetup).put("remoteSetup", l.remoteSetup)
         .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid)
-        .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey);
+        .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey)
+        .put("rocSend", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocSend)))
+        .put("rocRecv", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -93,6 +95,12 @@ public final class CallStateCodec {
       JsonArray c = (JsonArray) o;
       out.add(new Sdes.Crypto(c.getString(0), c.getString(1), c.getString(2), c.size() > 3 ? c.getString(3) : ""));
     }
+    return out;
+  }
+
+  private static java.util.Map<String, Integer> rocs(JsonObject j) {
+    java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+    if (j != null) for (String ssrc : j.fieldNames()) out.put(ssrc, j.getInteger(ssrc));
     return out;
   }
 
@@ -191,6 +199,8 @@ public final class CallStateCodec {
     l.dtlsSuite = j.getString("dtlsSuite");
     l.dtlsSendKey = j.getString("dtlsSendKey");
     l.dtlsRecvKey = j.getString("dtlsRecvKey");
+    l.rocSend = rocs(j.getJsonObject("rocSend"));
+    l.rocRecv = rocs(j.getJsonObject("rocRecv"));
     return l;
   }
 }

@@ -54,6 +54,14 @@ final class LegConfig {
       String role = dtlsRole(l);
       if (takeover && l.dtlsSendKey != null) {
         j.put("srtp", new JsonObject().put("suite", l.dtlsSuite).put("sendKey", l.dtlsSendKey).put("recvKey", l.dtlsRecvKey));
+      }
+      if (takeover && j.containsKey("srtp")) {
+        // The streams go on where the dead node left them (rollover counters from the record).
+        j.getJsonObject("srtp").put("sendRoc", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocSend)))
+            .put("recvRoc", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
+      }
+      if (takeover && l.dtlsSendKey != null) {
+        // keys from the record: no new handshake
       } else if (role != null) {
         j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
       }

@@ -69,6 +69,13 @@ public final class MediaLeg {
   public String dtlsSuite;
   public String dtlsSendKey;
   public String dtlsRecvKey;
+  /**
+   * SRTP rollover counters (RFC 3711 §3.3.1) per SSRC (unsigned decimal) of what we send this party
+   * and what it sends us, as the media plane reported them when they advanced: a node taking the
+   * call over starts its contexts from them, so a long call decrypts at once.
+   */
+  public java.util.Map<String, Integer> rocSend = new java.util.TreeMap<>();
+  public java.util.Map<String, Integer> rocRecv = new java.util.TreeMap<>();
   /** The party's a=mid, echoed into an answer that lacks one. */
   public String mid;
   /** The payload types the party put in its offer (an answer across profiles keeps only these). */

@@ -72,6 +72,56 @@ class CallStateCodecTest {
   }
 
   @Test
+  void webrtcStateSurvivesTheRecordAndATakeoverResumesFromIt() {
+    Call c = forkedCall();
+    MediaLeg la = c.tagged("caller").existingMedia(1);
+    la.ice = true;
+    la.iceUfrag = "ourUfrag";
+    la.icePwd = "ourPasswordOf22CharsXyz";
+    la.remoteIceUfrag = "theirs";
+    la.remoteIcePwd = "theirPasswordOf22Chars";
+    la.iceControlling = true;
+    la.dtlsSetup = "active";
+    la.remoteSetup = "actpass";
+    la.remoteFingerprint = "sha-256 AB:CD";
+    la.dtlsSuite = "AES_CM_128_HMAC_SHA1_80";
+    la.dtlsSendKey = "c2VuZEtleVNlbmRLZXlTZW5kS2V5U2VuZEtleQ";
+    la.dtlsRecvKey = "cmVjdktleVJlY3ZLZXlSZWN2S2V5UmVjdktleQ";
+    la.rocSend.put("4294967295", 3);
+    la.rocRecv.put("287454020", 1);
+    la.bundleWith = 0;
+    la.midExtension = 4;
+    la.formats = java.util.List.of("111", "0");
+    JsonObject json = CallStateCodec.toJson(c, "node1");
+    Call back = CallStateCodec.fromJson(new JsonObject(json.encode()), 1);
+    MediaLeg lb = back.tagged("caller").existingMedia(1);
+    assertEquals("ourUfrag", lb.iceUfrag);
+    assertEquals("theirPasswordOf22Chars", lb.remoteIcePwd);
+    assertEquals(true, lb.iceControlling);
+    assertEquals(java.util.Map.of("4294967295", 3), lb.rocSend);
+    assertEquals(java.util.Map.of("287454020", 1), lb.rocRecv);
+    assertEquals(4, lb.midExtension);
+    assertEquals(java.util.List.of("111", "0"), lb.formats);
+    assertEquals(json, CallStateCodec.toJson(back, "node1"), "a second round trip changes nothing");
+
+    // The new owner configures the stream with the exported keys and the counters, no handshake.
+    io.vertx.core.json.JsonArray legs = LegConfig.of(back, true);
+    JsonObject leg = null;
+    for (Object o : legs) if (((JsonObject) o).getInteger("port") == 30010) leg = (JsonObject) o;
+    assertEquals(null, leg.getJsonObject("dtls"));
+    JsonObject srtp = leg.getJsonObject("srtp");
+    assertEquals(la.dtlsSendKey, srtp.getString("sendKey"));
+    assertEquals(3, srtp.getJsonObject("sendRoc").getInteger("4294967295"));
+    assertEquals(1, srtp.getJsonObject("recvRoc").getInteger("287454020"));
+    assertEquals("ourUfrag", leg.getJsonObject("ice").getString("ufrag"));
+    // An ordinary configure (no takeover) keeps the handshake and sends no counters.
+    for (Object o : LegConfig.of(back, false)) {
+      JsonObject j = (JsonObject) o;
+      if (j.getInteger("port") == 30010) assertEquals("client", j.getJsonObject("dtls").getString("role"));
+    }
+  }
+
+  @Test
   void untaggedSideKeepsItsNumberForQueries() {
     Call c = new Call("call-2", 1L, 0);
     Monologue a = c.newTagged("caller", 1L);

@@ -81,8 +81,7 @@ public final class Leg {
       outbound = null;
     } else if (next.dtls() == null && (!next.srtp().equals(config.srtp()) || config.dtls() != null)) {
       // New keys, new contexts; the same keys keep theirs (ROC and replay state).
-      inbound = next.srtp().inbound();
-      outbound = next.srtp().outbound();
+      contexts(next.srtp());
     }
     if (next.ice() != null || next.dtls() != null || transport != null) {
       if (transport == null) {
@@ -278,9 +277,16 @@ public final class Leg {
 
   /** The keys a DTLS handshake exported: media flows both ways from now on. */
   void keysFromHandshake(SrtpKeys keys) {
+    contexts(keys);
+    updateBlocks();
+  }
+
+  /** New SRTP contexts from {@code keys}; a rollover counter that advances is reported (call record). */
+  private void contexts(SrtpKeys keys) {
     inbound = keys.inbound();
     outbound = keys.outbound();
-    updateBlocks();
+    inbound.onRocChange((ssrc, roc) -> webrtc.rocReports.accept(new RocReport(callId, port(), false, ssrc & 0xffffffffL, roc)));
+    outbound.onRocChange((ssrc, roc) -> webrtc.rocReports.accept(new RocReport(callId, port(), true, ssrc & 0xffffffffL, roc)));
   }
 
   boolean hasSrtp() {

@@ -52,6 +52,11 @@ public final class Relay {
     this.webrtc = new WebRtcSupport(loop, pool, certificate, dtlsReports);
   }
 
+  /** Where each leg reports an SRTP rollover counter that advanced (on the loop, rarely). */
+  public void onRocChange(Consumer<RocReport> reports) {
+    webrtc.rocReports = reports;
+  }
+
   /**
    * Binds {@code count} pairs for the call on {@code address}; all or none: on failure whatever
    * was bound is closed again. Fails with {@link RelayError#NO_PORTS} or {@link RelayError#BIND_FAILED}.

@@ -2,6 +2,7 @@ package rtpmesh.media.relay;
 
 import java.nio.ByteBuffer;
 import java.util.Base64;
+import java.util.Map;
 import rtpmesh.media.dtls.DtlsSrtpKeys;
 import rtpmesh.media.srtp.SdesKey;
 import rtpmesh.media.srtp.SrtpContext;
@@ -11,7 +12,26 @@ import rtpmesh.media.srtp.SrtpSuite;
  * The SRTP keys a leg negotiated with its party: what we protect with before sending to it and
  * what it protects with. Both are {@code base64(master key || salt)} as SDES carries them.
  */
-public record SrtpKeys(SrtpSuite suite, String sendKey, String recvKey) {
+public record SrtpKeys(SrtpSuite suite, String sendKey, String recvKey, Map<Integer, Integer> sendRoc,
+    Map<Integer, Integer> recvRoc) {
+
+  /**
+   * {@code sendRoc}/{@code recvRoc}: rollover counters per SSRC to start from (RFC 3711 §3.3.1), as
+   * the call record kept them, so a stream taken over mid-call decrypts at once; empty otherwise.
+   */
+  public SrtpKeys {
+    sendRoc = Map.copyOf(sendRoc);
+    recvRoc = Map.copyOf(recvRoc);
+  }
+
+  public SrtpKeys(SrtpSuite suite, String sendKey, String recvKey) {
+    this(suite, sendKey, recvKey, Map.of(), Map.of());
+  }
+
+  /** The same keys starting from these rollover counters. */
+  public SrtpKeys withRoc(Map<Integer, Integer> send, Map<Integer, Integer> recv) {
+    return new SrtpKeys(suite, sendKey, recvKey, send, recv);
+  }
 
   /** Parses the {@code srtp} object of a leg's config; IllegalArgumentException names what is wrong. */
   public static SrtpKeys of(String suiteName, String sendKey, String recvKey) {
@@ -40,12 +60,16 @@ public record SrtpKeys(SrtpSuite suite, String sendKey, String recvKey) {
   /** A context that protects what we send to the party. */
   SrtpContext outbound() {
     SdesKey key = SdesKey.parse("inline:" + sendKey, suite);
-    return SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+    SrtpContext c = SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+    sendRoc.forEach(c::setRoc);
+    return c;
   }
 
   /** A context that authenticates and decrypts what the party sends. */
   SrtpContext inbound() {
     SdesKey key = SdesKey.parse("inline:" + recvKey, suite);
-    return SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+    SrtpContext c = SrtpContext.create(suite, key.masterKey(), key.masterSalt());
+    recvRoc.forEach(c::setRoc);
+    return c;
   }
 }

@@ -30,6 +30,8 @@ final class WebRtcSupport {
   /** RFC 8445 §5.3 and RFC 7675 §5.1: credentials, tie-breakers and transaction ids must be unpredictable. */
   final SecureRandom random = new SecureRandom();
   final Set<Leg> iceTicking = new LinkedHashSet<>();
+  /** Where SRTP rollover counter changes go (so the call record can keep them); rare, on the loop. */
+  Consumer<RocReport> rocReports = r -> { };
 
   WebRtcSupport(Executor loop, DtlsHandshakePool pool, DtlsCertificate certificate, Consumer<DtlsReport> reports) {
     this.loop = loop;

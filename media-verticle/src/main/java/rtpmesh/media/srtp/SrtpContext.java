@@ -31,6 +31,7 @@ public final class SrtpContext {
   private final PacketTransform rtcp;
   private final SsrcTable rtpStreams = new SsrcTable();
   private final SsrcTable rtcpStreams = new SsrcTable();
+  private RocListener rocListener;
   private byte[] scratch = new byte[1500];
 
   SrtpContext(SrtpSuite suite, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
@@ -118,6 +119,17 @@ public final class SrtpContext {
     return unprotectRtcpArray(a, off, len);
   }
 
+  /** Tells {@code listener} whenever an SSRC's ROC advances (null: nobody). */
+  public void onRocChange(RocListener listener) {
+    this.rocListener = listener;
+  }
+
+  private void rocAdvanced(int ssrc, long index) {
+    if (rocListener != null) {
+      rocListener.rocChanged(ssrc, (int) (index >>> 16));
+    }
+  }
+
   /** The ROC of {@code ssrc} (RFC 3711 §3.2.1), 0 before its first packet. */
   public int roc(int ssrc) {
     StreamState s = rtpStreams.get(ssrc);
@@ -193,8 +205,8 @@ public final class SrtpContext {
       return SrtpStatus.REPLAY.code();
     }
     int result = rtp.protectRtp(a, off, hdr, len, s.ssrc, index);
-    if (result >= 0) {
-      s.accept(index);
+    if (result >= 0 && s.accept(index)) {
+      rocAdvanced(s.ssrc, index);
     }
     return result;
   }
@@ -216,8 +228,8 @@ public final class SrtpContext {
       return SrtpStatus.REPLAY.code();
     }
     int result = rtp.unprotectRtp(a, off, hdr, len, ssrc, index);
-    if (result >= 0) {
-      (s != null ? s : rtpStreams.getOrCreate(ssrc)).accept(index);
+    if (result >= 0 && (s != null ? s : rtpStreams.getOrCreate(ssrc)).accept(index)) {
+      rocAdvanced(ssrc, index);
     }
     return result;
   }

@@ -61,21 +61,26 @@ final class StreamState {
     return delta >= WINDOW || ((window >>> delta) & 1) != 0;
   }
 
-  /** Records an authenticated (or just protected) index, advancing ROC and s_l when newer. */
-  void accept(long index) {
+  /**
+   * Records an authenticated (or just protected) index, advancing ROC and s_l when newer. Returns
+   * true when this advanced the ROC (rare: once per 65536 packets), not on the first packet.
+   */
+  boolean accept(long index) {
     if (!started) {
       started = true;
       highest = index;
       window = 1;
-      return;
+      return false;
     }
     long delta = index - highest;
     if (delta > 0) {
+      boolean rocAdvanced = (index >>> 16) != (highest >>> 16);
       window = delta >= WINDOW ? 1 : (window << delta) | 1;
       highest = index;
-    } else {
-      window |= 1L << -delta;
+      return rocAdvanced;
     }
+    window |= 1L << -delta;
+    return false;
   }
 
   int roc() {

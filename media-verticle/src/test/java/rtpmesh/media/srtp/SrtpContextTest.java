@@ -162,6 +162,27 @@ class SrtpContextTest {
   }
 
   @Test
+  void rocListenersHearEachWrapOnceOnBothSidesAndNeverForOrdinaryPackets() {
+    SrtpSuite suite = SrtpSuite.AES_CM_128_HMAC_SHA1_80;
+    SrtpContext tx = context(suite);
+    SrtpContext rx = context(suite);
+    java.util.List<String> heard = new java.util.ArrayList<>();
+    tx.onRocChange((ssrc, roc) -> heard.add("tx " + Integer.toHexString(ssrc) + " " + roc));
+    rx.onRocChange((ssrc, roc) -> heard.add("rx " + Integer.toHexString(ssrc) + " " + roc));
+    byte[] late = null;
+    for (int i = 65500; i < 65560; i++) {
+      byte[] srtp = protect(tx, rtp(i & 0xffff, 30, SSRC));
+      if (i == 65534) {
+        late = srtp; // arrives after the wrap: no second report, no step back
+        continue;
+      }
+      assertEquals(SrtpStatus.OK, unprotect(rx, srtp));
+    }
+    assertEquals(SrtpStatus.OK, unprotect(rx, late));
+    assertEquals(java.util.List.of("tx 11223344 1", "rx 11223344 1"), heard);
+  }
+
+  @Test
   void lateReorderedPacketFromBeforeTheWrapUsesThePreviousRoc() {
     SrtpSuite suite = SrtpSuite.AES_CM_128_HMAC_SHA1_80;
     SrtpContext tx = context(suite);
