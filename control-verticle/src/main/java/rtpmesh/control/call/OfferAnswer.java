@@ -433,7 +433,7 @@ final class OfferAnswer {
   }
 
   private static void reanchor(MediaLeg leg, List<MediaLeg> needPorts) {
-    if (leg.port == 0) return;
+    if (leg.port == 0 || leg.bundleWith != 0) return; // a bundled section moves with its transport
     if (leg.oldPort == 0) leg.oldPort = leg.port;
     leg.port = 0;
     if (!needPorts.contains(leg)) needPorts.add(leg);
