@@ -51,6 +51,7 @@ final class LegConfig {
       } else if (role != null) {
         j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
       }
+      if (l.transcode != null && l.peer != null && l.peer.transcode != null) j.put("codec", l.transcode.toJson());
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
       }
