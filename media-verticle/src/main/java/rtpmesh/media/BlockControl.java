@@ -20,6 +20,7 @@ import rtpmesh.media.relay.DtlsSettings;
 import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
 import rtpmesh.media.relay.LegConfig;
+import rtpmesh.media.transcode.CodecSpec;
 import rtpmesh.media.relay.SrtpKeys;
 import rtpmesh.media.relay.Relay;
 import rtpmesh.media.relay.RelayError;
@@ -223,7 +224,19 @@ final class BlockControl {
         leg.getBoolean("latch", false),
         srtpKeys(leg.getJsonObject("srtp")),
         iceSettings(leg.getJsonObject("ice"), leg.getJsonArray("remoteCandidates")),
-        dtlsSettings(leg.getJsonObject("dtls")));
+        dtlsSettings(leg.getJsonObject("dtls")),
+        codecSpec(leg.getJsonObject("codec")));
+  }
+
+  private static CodecSpec codecSpec(JsonObject c) {
+    if (c == null) return null;
+    Integer pt = c.getInteger("pt");
+    String name = c.getString("name");
+    if (pt == null || name == null) {
+      throw RelayError.BAD_REQUEST.exception("codec needs pt and name");
+    }
+    return new CodecSpec(pt, name, c.getInteger("rate", 8000), c.getInteger("channels", 1), c.getString("fmtp"),
+        c.getInteger("ptime", 20), c.getInteger("dtmfPt", -1), c.getInteger("cnPt", -1));
   }
 
   private static IceSettings iceSettings(JsonObject ice, JsonArray candidates) {

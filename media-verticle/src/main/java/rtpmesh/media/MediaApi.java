@@ -62,7 +62,17 @@ package rtpmesh.media;
  *             published once on {@link #eventsAddress}. The same {@code dtls} in a later configure
  *             keeps the association and its SRTP state; a different one starts a new handshake.</li>
  *       </ul>
- *       On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
+ *       {@code codec} (transcoding, optional): {@code {pt, name, rate, channels, fmtp?, ptime, dtmfPt, cnPt}}
+       says what the leg's party speaks (encoding name as in SDP: PCMU, PCMA, G722, opus; RTP clock rate;
+       ptime in ms it gets; its telephone-event and CN payload types, -1 = none). When a leg and its peer
+       both have one, RTP between them is transcoded on the loop: decoded from the sender's codec,
+       resampled, re-encoded in the receiver's codec and ptime, with our own SSRC, sequence numbers and
+       timestamps; telephone-event is mapped to the receiver's payload type and clock, or played as
+       in-band tones when the receiver has none; the sender's RTCP is not forwarded, we send sender
+       reports (SR + SDES) for the stream we make. RTP of another payload type, or that does not decode,
+       is dropped ({@code undecodable}). Without {@code codec} on both legs packets pass unchanged. The
+       same pair of codecs in a later configure keeps the codec state.
+       On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
  *       20-63 DTLS, 128-191 RTP/RTCP, anything else dropped ({@code not-media}). Reply
  *       {@code {configured: n}}; a request naming an unknown port changes nothing.</li>
  *   <li>{@code release}: {@code {op, call, ports?: [rtp...]}} closes the listed pairs, or all of the

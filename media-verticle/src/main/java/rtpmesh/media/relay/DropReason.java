@@ -38,7 +38,9 @@ public enum DropReason {
   /** RFC 7675 §5.1: the party's ICE consent expired, so nothing more is sent to it. */
   CONSENT_EXPIRED("consent-expired", false),
   /** RFC 7983 §7: a first byte that is neither STUN, DTLS nor RTP/RTCP on an ICE or DTLS leg. */
-  NOT_MEDIA("not-media", true);
+  NOT_MEDIA("not-media", true),
+  /** A transcoded leg got RTP it cannot decode: an unnegotiated payload type or a corrupt payload. */
+  UNDECODABLE("undecodable", true);
 
   private final String wireName;
   private final boolean error;

@@ -50,6 +50,8 @@ public final class Leg {
   private boolean demux;
   private LegIce ice;
   private LegDtls dtls;
+  /** Decode/encode stage when the party speaks another codec than the peer's party, else null. */
+  private LegTranscoder transcoder;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
@@ -176,6 +178,9 @@ public final class Leg {
     if (ice == null) {
       learn(source, onRtcpSocket);
     }
+    if (transcoder != null) {
+      return transcoder.receive(packet, isRtcp, counters, drops);
+    }
     return forward(packet, isRtcp, counters);
   }
 
@@ -190,7 +195,12 @@ public final class Leg {
     }
   }
 
-  private Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
+  /** Sets up, keeps or ends the transcoding stage once this leg and its peer are configured. */
+  void updateTranscoder() {
+    transcoder = LegTranscoder.between(this, transcoder, config.codec(), peer == null ? null : peer.config.codec());
+  }
+
+  Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
     if (!config.send()) {
       return drop(packet, counters, DropReason.HOLD);
     }
@@ -356,6 +366,8 @@ public final class Leg {
   /** Ends DTLS (close_notify) and ICE timers; the sockets are closed by the caller. */
   void close() {
     closeDtls();
+    LegTranscoder.close(transcoder);
+    transcoder = null;
     webrtc.iceTicking.remove(this);
   }
 

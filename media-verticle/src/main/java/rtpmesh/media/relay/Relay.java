@@ -186,6 +186,13 @@ public final class Relay {
     for (LegConfig c : configs) {
       call.leg(c.port()).configure(c, c.peer() == 0 ? null : call.leg(c.peer()));
     }
+    for (LegConfig c : configs) {
+      Leg leg = call.leg(c.port());
+      leg.updateTranscoder();
+      if (c.peer() != 0) {
+        call.leg(c.peer()).updateTranscoder();
+      }
+    }
     call.lastSignal = System.currentTimeMillis();
   }
 
