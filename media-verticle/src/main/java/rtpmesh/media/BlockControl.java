@@ -47,6 +47,7 @@ final class BlockControl {
         MediaApi.OP_ALLOCATE, this::allocate,
         MediaApi.OP_ADOPT, this::adopt,
         MediaApi.OP_CONFIGURE, this::configure,
+        MediaApi.OP_PLAY_DTMF, this::playDtmf,
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
         MediaApi.OP_BLOCK_STATS, this::blockStats,
@@ -205,6 +206,16 @@ final class BlockControl {
     return json;
   }
 
+  private void playDtmf(JsonObject request, Message<JsonObject> message) {
+    String digits = request.getString("digits");
+    if (digits == null || digits.isEmpty()) {
+      throw RelayError.BAD_REQUEST.exception("playDtmf without digits");
+    }
+    boolean played = relay.playDtmf(callId(request), request.getInteger("port", 0), digits,
+        request.getInteger("duration", 100), request.getInteger("pause", 50), request.getInteger("volume", 8));
+    message.reply(new JsonObject().put("played", played));
+  }
+
   private static LegConfig legConfig(JsonObject leg) {
     Integer port = leg.getInteger("port");
     if (port == null) {
@@ -236,7 +247,8 @@ final class BlockControl {
       throw RelayError.BAD_REQUEST.exception("codec needs pt and name");
     }
     return new CodecSpec(pt, name, c.getInteger("rate", 8000), c.getInteger("channels", 1), c.getString("fmtp"),
-        c.getInteger("ptime", 20), c.getInteger("dtmfPt", -1), c.getInteger("cnPt", -1));
+        c.getInteger("ptime", 20), c.getInteger("dtmfPt", -1), c.getInteger("cnPt", -1),
+        c.getBoolean("detectDtmf", false), c.getBoolean("blockDtmf", false));
   }
 
   private static IceSettings iceSettings(JsonObject ice, JsonArray candidates) {

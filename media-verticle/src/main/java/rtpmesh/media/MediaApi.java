@@ -71,7 +71,11 @@ package rtpmesh.media;
        in-band tones when the receiver has none; the sender's RTCP is not forwarded, we send sender
        reports (SR + SDES) for the stream we make. RTP of another payload type, or that does not decode,
        is dropped ({@code undecodable}). Without {@code codec} on both legs packets pass unchanged. The
-       same pair of codecs in a later configure keeps the codec state.
+       same pair of codecs in a later configure keeps the codec state. {@code detectDtmf} listens for the
+       party's in-band DTMF (always done when the peer takes telephone-event and the party has none: the
+       digits are sent on as RFC 4733); {@code blockDtmf} keeps the party's digits from the peer. Each
+       digit the party sends is published on {@link #eventsAddress} as {@code {call, port, event: "dtmf",
+       digit, duration (ms), volume, source: "rfc4733"|"inband", block}}.
        On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
  *       20-63 DTLS, 128-191 RTP/RTCP, anything else dropped ({@code not-media}). Reply
  *       {@code {configured: n}}; a request naming an unknown port changes nothing.</li>
@@ -92,6 +96,11 @@ package rtpmesh.media;
  *       (seconds, both > 0; an absent one is kept) from the next check on; reply {@code {timeout,
  *       silentTimeout}} as they now are (so {@code {op}} alone reads them). Fails with code 400 and
  *       changes nothing on a value <= 0.</li>
+ *   <li>{@code playDtmf}: {@code {op, call, port, digits, duration?, pause?, volume?}} plays the digits
+ *       (0-9, *, #, A-D; duration 100 ms, pause 50 ms, volume 8 (-dBm0) by default) into what the party
+ *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
+ *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
+ *       transcoded (nothing to play into).</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -121,6 +130,10 @@ public final class MediaApi {
   public static final String OP_BLOCK_STATS = "blockStats";
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
+  public static final String OP_PLAY_DTMF = "playDtmf";
+
+  /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
+  public static final String EVENT_DTMF = "dtmf";
 
   /** The {@code event} of a completed DTLS handshake on {@link #eventsAddress}. */
   public static final String EVENT_DTLS = "dtls";

@@ -12,6 +12,7 @@ import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
+import rtpmesh.media.relay.DtmfReport;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -44,6 +45,7 @@ public class MediaVerticle extends VerticleBase {
     DtlsCertificate certificate = DtlsCertificate.node();
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
         DtlsHandshakePool.node(), certificate, this::publishDtls);
+    relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
       BlockControl control = new BlockControl(relay, timeouts, certificate);
@@ -76,6 +78,19 @@ public class MediaVerticle extends VerticleBase {
         .put("suite", report.keys().suite().sdesName())
         .put("localKey", report.keys().sendKey())
         .put("remoteKey", report.keys().recvKey())
+        .put("block", config.block()));
+  }
+
+  /** On the media loop, once per DTMF digit of a transcoded stream. */
+  private void publishDtmf(DtmfReport report) {
+    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+        .put("call", report.callId())
+        .put("port", report.port())
+        .put("event", MediaApi.EVENT_DTMF)
+        .put("digit", String.valueOf(report.digit()))
+        .put("duration", report.durationMs())
+        .put("volume", report.volume())
+        .put("source", report.inband() ? "inband" : "rfc4733")
         .put("block", config.block()));
   }
 

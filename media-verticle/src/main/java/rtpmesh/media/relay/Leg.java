@@ -196,8 +196,17 @@ public final class Leg {
   }
 
   /** Sets up, keeps or ends the transcoding stage once this leg and its peer are configured. */
-  void updateTranscoder() {
-    transcoder = LegTranscoder.between(this, transcoder, config.codec(), peer == null ? null : peer.config.codec());
+  void updateTranscoder(java.util.function.Consumer<DtmfReport> dtmfReports) {
+    transcoder = LegTranscoder.between(this, transcoder, config.codec(), peer == null ? null : peer.config.codec(), dtmfReports);
+  }
+
+  /** Queues DTMF into what this leg's party sends to the peer; false when the stream is not transcoded. */
+  boolean playDtmf(String digits, int durationMs, int pauseMs, int volume) {
+    if (transcoder == null) {
+      return false;
+    }
+    transcoder.play(digits, durationMs, pauseMs, volume);
+    return true;
   }
 
   Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {

@@ -3,7 +3,7 @@ package rtpmesh.media.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.socket.DatagramPacket;
-import java.util.Objects;
+import java.util.function.Consumer;
 import rtpmesh.media.transcode.CodecSpec;
 import rtpmesh.media.transcode.Transcoder;
 
@@ -31,20 +31,28 @@ final class LegTranscoder implements Transcoder.Sink {
    * when it already converts between the same two, a new one otherwise, null when either is null
    * (pass-through) or a codec is not supported.
    */
-  static LegTranscoder between(Leg leg, LegTranscoder existing, CodecSpec own, CodecSpec peer) {
+  static LegTranscoder between(Leg leg, LegTranscoder existing, CodecSpec own, CodecSpec peer, Consumer<DtmfReport> reports) {
     if (own == null || peer == null || !own.supported() || !peer.supported()) {
       close(existing);
       return null;
     }
-    if (existing != null && Objects.equals(existing.transcoder.from(), own) && Objects.equals(existing.transcoder.to(), peer)) {
-      return existing;
+    LegTranscoder t = existing;
+    if (t == null || !t.transcoder.from().sameCodec(own) || !t.transcoder.to().sameCodec(peer)) {
+      close(existing);
+      try {
+        t = new LegTranscoder(leg, new Transcoder(own, peer, leg.sockets().rtp().alloc()));
+      } catch (RuntimeException e) {
+        return null; // a codec that cannot be set up here: relay unchanged rather than drop everything
+      }
     }
-    close(existing);
-    try {
-      return new LegTranscoder(leg, new Transcoder(own, peer, leg.sockets().rtp().alloc()));
-    } catch (RuntimeException e) {
-      return null; // a codec that cannot be set up here: relay unchanged rather than drop everything
-    }
+    Transcoder.DtmfEvents events = reports == null ? null
+        : (digit, ms, volume, inband) -> reports.accept(new DtmfReport(leg.callId(), leg.port(), digit, ms, volume, inband));
+    t.transcoder.dtmfOptions(events, own.detectDtmf(), own.blockDtmf());
+    return t;
+  }
+
+  void play(String digits, int durationMs, int pauseMs, int volume) {
+    transcoder.play(digits, durationMs, pauseMs, volume);
   }
 
   static void close(LegTranscoder t) {

@@ -8,6 +8,7 @@ import rtpmesh.media.codec.AudioEncoder;
 import rtpmesh.media.codec.ComfortNoise;
 import rtpmesh.media.codec.Resampler;
 import rtpmesh.media.codec.TelephoneEvent;
+import rtpmesh.media.dtmf.DtmfDetector;
 import rtpmesh.media.dtmf.DtmfTone;
 import rtpmesh.media.rtp.RtpHeader;
 
@@ -27,6 +28,11 @@ public final class Transcoder {
   /** Where output goes: RTP (or an RTCP report, {@code rtcp}) for the receiving party; takes ownership. */
   public interface Sink {
     void emit(ByteBuf packet, boolean rtcp);
+  }
+
+  /** Gets each DTMF digit the sending party sent, once it ended: RFC 4733 or detected in-band. */
+  public interface DtmfEvents {
+    void dtmf(char digit, int durationMs, int volume, boolean inband);
   }
 
   static final int SR_INTERVAL_MS = 5000;
@@ -64,6 +70,15 @@ public final class Transcoder {
   private int toneTs;
   private int toneDone;
 
+  private DtmfEvents events;
+  private boolean blockDtmf;
+  private DtmfDetector detector;
+  private char detected;
+  private int detectedMs;
+  private int reportedTs = Integer.MIN_VALUE;
+  private boolean reportedAny;
+  private final DtmfPlayer player;
+
   private long packets;
   private long octets;
   private long lastSrMs = -1;
@@ -81,10 +96,32 @@ public final class Transcoder {
     this.frameTs = (int) ((long) frame * to.rate() / encoder.sampleRate());
     this.fifo = new short[Math.max(frame * channels * 4, MAX_FRAME * 2)];
     this.tone = new DtmfTone(decoder.sampleRate());
+    this.player = new DtmfPlayer(decoder.sampleRate());
     ThreadLocalRandom r = ThreadLocalRandom.current();
     this.ssrc = r.nextInt();
     this.seq = r.nextInt(1 << 16);
     this.outBase = r.nextInt();
+  }
+
+  /**
+   * DTMF options: where digits are reported ({@code events}, null = nowhere), whether in-band tones
+   * are listened for ({@code detect}; always when the receiver takes RFC 4733 and the sender has
+   * none, to convert them), and whether digits are kept from the receiver ({@code block}).
+   */
+  public void dtmfOptions(DtmfEvents events, boolean detect, boolean block) {
+    this.events = events;
+    this.blockDtmf = block;
+    boolean listen = detect || (from.dtmfPt() < 0 && to.dtmfPt() >= 0);
+    if (listen && detector == null) {
+      detector = new DtmfDetector(decoder.sampleRate(), this::inbandDigit);
+    } else if (!listen) {
+      detector = null;
+    }
+  }
+
+  /** Queues digits to send to the receiver as if the sender had sent them (ng {@code play DTMF}). */
+  public void play(String digits, int durationMs, int pauseMs, int volume) {
+    player.queue(digits, durationMs, pauseMs, volume);
   }
 
   public CodecSpec from() {
@@ -127,8 +164,53 @@ public final class Transcoder {
     }
     int n = decoder.decode(in, 0, plen, decoded);
     if (n < 0) return false;
+    if (detector != null && decoder.channels() == 1) {
+      detected = 0;
+      detector.process(decoded, 0, n);
+      if (detected != 0) inbandDone(ts, nowMs, sink);
+    }
+    if (player.active()) {
+      if (to.dtmfPt() >= 0) {
+        playEvents(n, ts, nowMs, sink);
+      } else {
+        player.fillTone(decoded, n, decoder.channels());
+      }
+    }
     push(decoded, n, ts, nowMs, sink);
     return true;
+  }
+
+  private void inbandDigit(char digit, int ms) {
+    detected = digit;
+    detectedMs = ms;
+  }
+
+  /** An in-band digit ended: report it, and send it as RFC 4733 to a receiver that takes events. */
+  private void inbandDone(int ts, long nowMs, Sink sink) {
+    if (events != null) events.dtmf(detected, detectedMs, 10, true);
+    if (blockDtmf || to.dtmfPt() < 0) return;
+    int event = TelephoneEvent.eventOf(detected);
+    int duration = (int) Math.min(0xFFFF, (long) detectedMs * to.rate() / 1000);
+    int start = mapTs(ts) - duration;
+    marker = true;
+    for (int i = 0; i < 3; i++) {
+      TelephoneEvent.write(out, 0, event, true, 10, duration);
+      emit(to.dtmfPt(), start, out, TelephoneEvent.LENGTH, nowMs, sink);
+    }
+  }
+
+  /** play DTMF towards a receiver that takes RFC 4733: events on our timestamps, the audio muted. */
+  private void playEvents(int n, int ts, long nowMs, Sink sink) {
+    DtmfPlayer.Step step = player.advance(n);
+    java.util.Arrays.fill(decoded, 0, n * decoder.channels(), (short) 0);
+    if (step == null) return;
+    int duration = (int) Math.min(0xFFFF, (long) step.samplesDone() * to.rate() / player.rate());
+    if (step.started()) {
+      marker = true;
+      player.eventTs = mapTs(ts);
+    }
+    TelephoneEvent.write(out, 0, TelephoneEvent.eventOf(step.digit()), step.ended(), step.volume(), duration);
+    for (int i = 0; i < (step.ended() ? 3 : 1); i++) emit(to.dtmfPt(), player.eventTs, out, TelephoneEvent.LENGTH, nowMs, sink);
   }
 
   /** Unwraps the 32-bit input timestamp into a running position (reordering tolerated). */
@@ -192,6 +274,13 @@ public final class Transcoder {
     boolean end = TelephoneEvent.end(in, 0);
     int volume = TelephoneEvent.volume(in, 0);
     int duration = TelephoneEvent.duration(in, 0);
+    if (end && (!reportedAny || ts != reportedTs)) {
+      reportedTs = ts;
+      reportedAny = true;
+      char d = TelephoneEvent.digit(event);
+      if (events != null && d != 0) events.dtmf(d, (int) ((long) duration * 1000 / from.rate()), volume, false);
+    }
+    if (blockDtmf) return true;
     if (to.dtmfPt() >= 0) {
       int scaled = (int) Math.min(0xFFFF, (long) duration * to.rate() / from.rate());
       TelephoneEvent.write(out, 0, event, end, volume, scaled);

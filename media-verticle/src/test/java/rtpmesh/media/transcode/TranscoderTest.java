@@ -247,4 +247,73 @@ class TranscoderTest {
     assertFalse(t.rtp(junk, 0, sink));
     odd.release();
   }
+
+  private final List<String> reported = new ArrayList<>();
+  private final Transcoder.DtmfEvents events = (d, ms, vol, inband) -> reported.add(d + (inband ? "/inband" : "/rfc4733"));
+
+  private List<byte[]> eventsOut(int pt) {
+    List<byte[]> out = new ArrayList<>();
+    for (ByteBuf b : rtp) if (view(b).payloadType() == pt) out.add(payload(b));
+    return out;
+  }
+
+  @Test
+  void inBandDigitIsDetectedReportedAndSentAsRfc4733() {
+    CodecSpec noEvents = new CodecSpec(0, "PCMU", 8000, 1, null, 20, -1, -1);
+    Transcoder t = new Transcoder(noEvents, PCMU20, UnpooledByteBufAllocator.DEFAULT);
+    t.dtmfOptions(events, false, false);
+    short[] pcm = new short[8000];
+    new rtpmesh.media.dtmf.DtmfTone(8000).fill('7', 8, pcm, 800, 1600); // 200 ms of '7' after 100 ms
+    feedPcmu(t, pcm, 20, 0);
+    assertEquals(List.of("7/inband"), reported);
+    List<byte[]> ev = eventsOut(101);
+    assertEquals(3, ev.size(), "three end packets");
+    assertEquals(7, TelephoneEvent.event(ev.get(0), 0));
+    assertTrue(TelephoneEvent.end(ev.get(0), 0));
+    assertEquals(1600, TelephoneEvent.duration(ev.get(0), 0), 160);
+  }
+
+  @Test
+  void rfc4733DigitIsReportedOnceAndBlocked() {
+    Transcoder t = new Transcoder(PCMU20, OPUS, UnpooledByteBufAllocator.DEFAULT);
+    t.dtmfOptions(events, false, true);
+    byte[] ev = new byte[4];
+    for (int d = 160; d <= 960; d += 160) {
+      TelephoneEvent.write(ev, 0, 1, d >= 800, 10, Math.min(d, 800));
+      ByteBuf in = packet(101, d / 160, 4000, 1, ev, 0, 4);
+      t.rtp(in, 0, sink);
+      in.release();
+    }
+    assertEquals(List.of("1/rfc4733"), reported);
+    assertEquals(0, rtp.size(), "blocked: nothing reaches the receiver");
+  }
+
+  @Test
+  void playedDigitsAreTonesForAReceiverWithoutEvents() {
+    Transcoder t = new Transcoder(PCMU20, PCMA30.withPtime(20), UnpooledByteBufAllocator.DEFAULT);
+    t.play("12", 100, 100, 8);
+    feedPcmu(t, new short[8000], 20, 0);
+    StringBuilder digits = new StringBuilder();
+    DtmfDetector det = new DtmfDetector(8000, (c, ms) -> digits.append(c));
+    for (ByteBuf b : rtp) {
+      byte[] p = payload(b);
+      new G711.Alaw().decode(p, 0, p.length, tmp);
+      det.process(tmp, 0, p.length);
+    }
+    assertEquals("12", digits.toString());
+  }
+
+  @Test
+  void playedDigitIsRfc4733ForAReceiverWithEvents() {
+    Transcoder t = new Transcoder(PCMU20, OPUS, UnpooledByteBufAllocator.DEFAULT);
+    t.play("9", 100, 50, 8);
+    feedPcmu(t, new short[8000], 20, 0);
+    List<byte[]> ev = eventsOut(110);
+    assertEquals(5 + 2, ev.size(), "one per 20 ms, the end three times");
+    byte[] last = ev.get(ev.size() - 1);
+    assertEquals(9, TelephoneEvent.event(last, 0));
+    assertTrue(TelephoneEvent.end(last, 0));
+    assertEquals(4800, TelephoneEvent.duration(last, 0), "100 ms at 48 kHz");
+    assertFalse(TelephoneEvent.end(ev.get(0), 0));
+  }
 }
