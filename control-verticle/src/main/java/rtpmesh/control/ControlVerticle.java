@@ -13,6 +13,7 @@ import rtpmesh.control.admin.CliCommands;
 import rtpmesh.control.admin.CliServer;
 import rtpmesh.control.admin.NodeReport;
 import rtpmesh.control.call.CallService;
+import rtpmesh.control.call.DtmfControl;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
 import rtpmesh.control.cluster.CallRegistry;
@@ -54,6 +55,7 @@ public class ControlVerticle extends VerticleBase {
     calls = new CallService(vertx, media, new Interfaces(cfg.interfaces()),
         new CallService.Settings(cfg.deleteDelay(), cfg.maxSessions()));
     NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls));
+    DtmfControl dtmf = new DtmfControl(vertx, config().getString("dtmfLogDest"));
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.timeoutAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
       if (b != null && b.getString("call") != null) calls.timeout(b.getString("call"), b.getString("reason", "timeout"));
@@ -62,6 +64,8 @@ public class ControlVerticle extends VerticleBase {
       JsonObject b = m.body();
       if (b != null && "dtls".equals(b.getString("event")) && b.getString("call") != null) {
         calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"), b.getString("remoteKey"));
+      } else if (b != null && MediaApi.EVENT_DTMF.equals(b.getString("event"))) {
+        calls.dtmfEvent(b, dtmf);
       }
     });
     NgHandler handler = engine;

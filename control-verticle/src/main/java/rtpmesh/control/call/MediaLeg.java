@@ -76,7 +76,7 @@ public final class MediaLeg {
 
   /** The codecs of this party's last SDP (its offer, or its answer), before any flag touched them. */
   public java.util.List<SdpCodec> codecs = java.util.List.of();
-  /** Transcoding flags came with the offer this party made: null = none, "on", "always". */
+  /** Transcoding flags came with the offer this party made: null = none, "on", "always", "dtmf" (inject/detect DTMF). */
   public String transcodeMode;
   /** The offerer's codecs it may be answered with (not stripped), accept-listed first. */
   public java.util.List<SdpCodec> answerable = java.util.List.of();
@@ -84,6 +84,9 @@ public final class MediaLeg {
   public java.util.List<String> codecSet = java.util.List.of();
   /** The ptime this party gets when a flag forced it (ptime / ptime-reverse), else null. */
   public Integer ptimeToParty;
+  /** DTMF from this party: listen for in-band tones (detect DTMF), keep digits from the other side (block DTMF). */
+  public boolean dtmfDetect;
+  public boolean dtmfBlock;
   /** What this party speaks when the stream is transcoded; null when media passes through. */
   public StreamCodec transcode;
 

@@ -12,7 +12,8 @@ import rtpmesh.control.sdp.SdpLine;
 
 /**
  * rtpengine's codec flags that engage transcoding ({@code transcode}, {@code mask}, {@code consume},
- * {@code accept}, {@code set}, {@code always transcode}, {@code ptime}): what the offer tells the
+ * {@code accept}, {@code set}, {@code always transcode}, {@code ptime}, and {@code inject DTMF} /
+ * {@code detect DTMF}, which need the decoder in the path): what the offer tells the
  * answerer, and from the answer, per stream, whether media passes through or is transcoded and with
  * which codec towards each party.
  *
@@ -21,7 +22,7 @@ import rtpmesh.control.sdp.SdpLine;
  * telephone-event and CN; RED and telephone-event/CN that no remaining codec can carry go too.
  * Answer: a codec that both sides have passes through (unless {@code always transcode}); otherwise
  * the offerer is answered with its own first acceptable codec, and its telephone-event of the same
- * clock rate if the answerer took telephone-event too.
+ * clock rate (events the other side lacks become in-band tones, and tones become events).
  */
 final class Transcoding {
   private Transcoding() {}
@@ -33,8 +34,13 @@ final class Transcoding {
 
   static boolean engaged(NgFlags f) {
     return !f.codecTranscode().isEmpty() || !f.codecMask().isEmpty() || !f.codecConsume().isEmpty()
-        || !f.codecAccept().isEmpty() || always(f) || f.has("allow-transcoding")
+        || !f.codecAccept().isEmpty() || always(f) || f.has("allow-transcoding") || dtmfHandling(f)
         || (f.ptime() != null && f.ptime() > 0) || (f.ptimeReverse() != null && f.ptimeReverse() > 0);
+  }
+
+  /** inject DTMF and detect DTMF need the decoder in the path even when both sides share a codec. */
+  static boolean dtmfHandling(NgFlags f) {
+    return f.has("inject-dtmf") || f.has("detect-dtmf");
   }
 
   static boolean always(NgFlags f) {
@@ -49,7 +55,9 @@ final class Transcoding {
       la.transcodeMode = null;
       return;
     }
-    la.transcodeMode = always(flags) ? "always" : "on";
+    la.transcodeMode = always(flags) ? "always" : dtmfHandling(flags) ? "dtmf" : "on";
+    la.dtmfDetect = flags.has("detect-dtmf");
+    la.peer.dtmfDetect = flags.has("detect-dtmf");
     List<SdpCodec> answerable = new ArrayList<>();
     for (SdpCodec c : la.codecs) if (!SdpCodec.matchesAny(c, flags.codecStrip())) answerable.add(c);
     // accept-listed codecs are the ones to answer the offerer with first.
@@ -151,11 +159,13 @@ final class Transcoding {
     int bPtime = ptime(lb.ptimeToParty, lb.ptime);
     int aPtime = ptime(la.ptimeToParty, la.ptime);
     boolean always = "always".equals(la.transcodeMode);
-    if (same != null && !always && aPtime == bPtime) return; // both sides speak it: pass through
+    boolean dtmf = "dtmf".equals(la.transcodeMode);
+    if (same != null && !always && !dtmf && aPtime == bPtime) return; // both sides speak it: pass through
     SdpCodec aMain = always || same == null ? firstSupported(la.answerable) : same;
     if (aMain == null) return;
-    SdpCodec bDtmf = first(lb.codecs, true, bMain.rate());
-    SdpCodec aDtmf = bDtmf == null ? null : first(la.answerable, true, aMain.rate());
+    // Events either side lacks are played or detected in-band, so each keeps its own.
+    SdpCodec bDtmf = first(lb.codecs, bMain.rate());
+    SdpCodec aDtmf = first(la.answerable, aMain.rate());
     SdpCodec aCn = firstCn(la.answerable, aMain.rate());
     SdpCodec bCn = firstCn(lb.codecs, bMain.rate());
 
@@ -200,8 +210,9 @@ final class Transcoding {
     return null;
   }
 
-  private static SdpCodec first(List<SdpCodec> list, boolean dtmf, int rate) {
-    for (SdpCodec c : list) if (c.isDtmf() == dtmf && c.isDtmf() && c.rate() == rate) return c;
+  /** The first telephone-event at a clock rate. */
+  private static SdpCodec first(List<SdpCodec> list, int rate) {
+    for (SdpCodec c : list) if (c.isDtmf() && c.rate() == rate) return c;
     return null;
   }
 
