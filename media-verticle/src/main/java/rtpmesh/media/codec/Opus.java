@@ -19,17 +19,20 @@ public final class Opus {
   /** The complexity we encode at: rtpengine's default is 10; 5 keeps voice quality at half the cost. */
   public static final int COMPLEXITY = 5;
 
+  /** {@code -Drtpmesh.opus=concentus} forces the pure-Java codec (to compare, or to avoid native code). */
+  private static final boolean NATIVE = LibOpus.available() && !"concentus".equals(System.getProperty("rtpmesh.opus"));
+
   /** Which implementation {@link #encoder}/{@link #decoder} use. */
   public static String implementation() {
-    return LibOpus.available() ? "libopus" : "concentus";
+    return NATIVE ? "libopus" : "concentus";
   }
 
   public static AudioEncoder encoder(int sampleRate, OpusFmtp fmtp) {
-    return LibOpus.available() ? new NativeEncoder(sampleRate, fmtp) : javaEncoder(sampleRate, fmtp);
+    return NATIVE ? new NativeEncoder(sampleRate, fmtp) : javaEncoder(sampleRate, fmtp);
   }
 
   public static AudioDecoder decoder(int sampleRate, int channels) {
-    return LibOpus.available() ? new NativeDecoder(sampleRate, channels) : javaDecoder(sampleRate, channels);
+    return NATIVE ? new NativeDecoder(sampleRate, channels) : javaDecoder(sampleRate, channels);
   }
 
   static AudioEncoder javaEncoder(int sampleRate, OpusFmtp fmtp) {
