@@ -63,6 +63,7 @@ public final class ConfigParser {
       Option.of("no-fallback", Kind.FLAG, null, "accepted and ignored (no kernel forwarding)"),
       Option.of("pidfile", Kind.VALUE, "FILE", "write the process id to FILE"),
       Option.of("log-level", Kind.VALUE, "0-7", "syslog level: 7 debug, 6 info, 4 warning, 3 error (default 6)"),
+      Option.of("dtmf-log-dest", Kind.VALUE, "IP:PORT", "send each DTMF digit as a UDP JSON record there"),
       Option.of("tos", Kind.VALUE, "INT", "IP TOS of media packets, e.g. 184 (default untouched)"),
       Option.of("num-threads", Kind.VALUE, "INT", "media-verticle instances (default: available processors)"),
       new Option("media-blocks", Kind.VALUE, "INT", "same as --num-threads", "num-threads", false),
@@ -283,6 +284,8 @@ public final class ConfigParser {
     if (pidfile != null && pidfile.isEmpty()) {
       throw new ConfigException(where(m, "pidfile", "") + ": empty file name");
     }
+    HostPort dtmfLogDest = m.containsKey("dtmf-log-dest")
+        ? parseHostPort(value(m, "dtmf-log-dest"), where(m, "dtmf-log-dest", "")) : null;
     return new NodeConfig(
         nodeId, interfaces, ng, tcpNg, http, cli, portMin, portMax,
         intValue(m, "timeout", 60, 0, Integer.MAX_VALUE),
@@ -302,7 +305,8 @@ public final class ConfigParser {
         transport,
         cluster,
         configFile,
-        warnings);
+        warnings,
+        dtmfLogDest);
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

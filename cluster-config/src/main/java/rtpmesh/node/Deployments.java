@@ -56,6 +56,9 @@ public final class Deployments {
     if (c.listenCli() != null) {
       j.put("listenCli", c.listenCli().toString());
     }
+    if (c.dtmfLogDest() != null) {
+      j.put("dtmfLogDest", c.dtmfLogDest().toString());
+    }
     if (c.cluster().enabled()) {
       j.put("clustered", true);
       // the first ng address, shown to the other nodes (admin console); TCP or HTTP when no UDP

@@ -13,6 +13,7 @@ import rtpmesh.control.admin.CliCommands;
 import rtpmesh.control.admin.CliServer;
 import rtpmesh.control.admin.NodeReport;
 import rtpmesh.control.call.CallService;
+import rtpmesh.control.call.DtmfControl;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
 import rtpmesh.control.cluster.CallRegistry;
@@ -54,6 +55,7 @@ public class ControlVerticle extends VerticleBase {
     calls = new CallService(vertx, media, new Interfaces(cfg.interfaces()),
         new CallService.Settings(cfg.deleteDelay(), cfg.maxSessions()));
     NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls));
+    DtmfControl dtmf = new DtmfControl(vertx, config().getString("dtmfLogDest"));
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.timeoutAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
       if (b != null && b.getString("call") != null) calls.timeout(b.getString("call"), b.getString("reason", "timeout"));
@@ -65,6 +67,8 @@ public class ControlVerticle extends VerticleBase {
       } else if (b != null && MediaApi.EVENT_ROC.equals(b.getString("event")) && b.getString("call") != null) {
         calls.roc(b.getString("call"), b.getInteger("port", 0), "send".equals(b.getString("direction")),
             b.getLong("ssrc", 0L), b.getInteger("roc", 0));
+      } else if (b != null && MediaApi.EVENT_DTMF.equals(b.getString("event"))) {
+        calls.dtmfEvent(b, dtmf);
       }
     });
     NgHandler handler = engine;

@@ -21,6 +21,7 @@ import rtpmesh.media.relay.BundleSettings;
 import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
 import rtpmesh.media.relay.LegConfig;
+import rtpmesh.media.transcode.CodecSpec;
 import rtpmesh.media.relay.SrtpKeys;
 import rtpmesh.media.relay.Relay;
 import rtpmesh.media.relay.RelayError;
@@ -47,6 +48,7 @@ final class BlockControl {
         MediaApi.OP_ALLOCATE, this::allocate,
         MediaApi.OP_ADOPT, this::adopt,
         MediaApi.OP_CONFIGURE, this::configure,
+        MediaApi.OP_PLAY_DTMF, this::playDtmf,
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
         MediaApi.OP_BLOCK_STATS, this::blockStats,
@@ -205,6 +207,16 @@ final class BlockControl {
     return json;
   }
 
+  private void playDtmf(JsonObject request, Message<JsonObject> message) {
+    String digits = request.getString("digits");
+    if (digits == null || digits.isEmpty()) {
+      throw RelayError.BAD_REQUEST.exception("playDtmf without digits");
+    }
+    boolean played = relay.playDtmf(callId(request), request.getInteger("port", 0), digits,
+        request.getInteger("duration", 100), request.getInteger("pause", 50), request.getInteger("volume", 8));
+    message.reply(new JsonObject().put("played", played));
+  }
+
   private static LegConfig legConfig(JsonObject leg) {
     Integer port = leg.getInteger("port");
     if (port == null) {
@@ -225,7 +237,8 @@ final class BlockControl {
         srtpKeys(leg.getJsonObject("srtp")),
         iceSettings(leg.getJsonObject("ice"), leg.getJsonArray("remoteCandidates")),
         dtlsSettings(leg.getJsonObject("dtls")),
-        bundleSettings(leg.getJsonObject("bundle")));
+        bundleSettings(leg.getJsonObject("bundle")),
+        codecSpec(leg.getJsonObject("codec")));
   }
 
   private static BundleSettings bundleSettings(JsonObject bundle) {
@@ -249,6 +262,18 @@ final class BlockControl {
     } catch (RuntimeException e) {
       throw RelayError.BAD_REQUEST.exception("bundle: " + e.getMessage());
     }
+  }
+
+  private static CodecSpec codecSpec(JsonObject c) {
+    if (c == null) return null;
+    Integer pt = c.getInteger("pt");
+    String name = c.getString("name");
+    if (pt == null || name == null) {
+      throw RelayError.BAD_REQUEST.exception("codec needs pt and name");
+    }
+    return new CodecSpec(pt, name, c.getInteger("rate", 8000), c.getInteger("channels", 1), c.getString("fmtp"),
+        c.getInteger("ptime", 20), c.getInteger("dtmfPt", -1), c.getInteger("cnPt", -1),
+        c.getBoolean("detectDtmf", false), c.getBoolean("blockDtmf", false));
   }
 
   private static IceSettings iceSettings(JsonObject ice, JsonArray candidates) {

@@ -72,6 +72,20 @@ package rtpmesh.media;
  *       bundled party name this leg as their {@code peer}; it is muxed ({@code mux}). A stream with
  *       {@code remote}/{@code remotePort} (a party that declined our BUNDLE offer) gets that section's
  *       RTP there instead of at the leg's destination.
+ *       {@code codec} (transcoding, optional): {@code {pt, name, rate, channels, fmtp?, ptime, dtmfPt, cnPt}}
+ *      says what the leg's party speaks (encoding name as in SDP: PCMU, PCMA, G722, opus; RTP clock rate;
+ *      ptime in ms it gets; its telephone-event and CN payload types, -1 = none). When a leg and its peer
+ *      both have one, RTP between them is transcoded on the loop: decoded from the sender's codec,
+ *      resampled, re-encoded in the receiver's codec and ptime, with our own SSRC, sequence numbers and
+ *      timestamps; telephone-event is mapped to the receiver's payload type and clock, or played as
+ *      in-band tones when the receiver has none; the sender's RTCP is not forwarded, we send sender
+ *      reports (SR + SDES) for the stream we make. RTP of another payload type, or that does not decode,
+ *      is dropped ({@code undecodable}). Without {@code codec} on both legs packets pass unchanged. The
+ *      same pair of codecs in a later configure keeps the codec state. {@code detectDtmf} listens for the
+ *      party's in-band DTMF (always done when the peer takes telephone-event and the party has none: the
+ *      digits are sent on as RFC 4733); {@code blockDtmf} keeps the party's digits from the peer. Each
+ *      digit the party sends is published on {@link #eventsAddress} as {@code {call, port, event: "dtmf",
+ *      digit, duration (ms), volume, source: "rfc4733"|"inband", block}}.
  *       On an ICE/DTLS leg each datagram is demultiplexed by its first byte (RFC 7983): 0-3 STUN,
  *       20-63 DTLS, 128-191 RTP/RTCP, anything else dropped ({@code not-media}). Reply
  *       {@code {configured: n}}; a request naming an unknown port changes nothing.</li>
@@ -92,6 +106,11 @@ package rtpmesh.media;
  *       (seconds, both > 0; an absent one is kept) from the next check on; reply {@code {timeout,
  *       silentTimeout}} as they now are (so {@code {op}} alone reads them). Fails with code 400 and
  *       changes nothing on a value <= 0.</li>
+ *   <li>{@code playDtmf}: {@code {op, call, port, digits, duration?, pause?, volume?}} plays the digits
+ *       (0-9, *, #, A-D; duration 100 ms, pause 50 ms, volume 8 (-dBm0) by default) into what the party
+ *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
+ *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
+ *       transcoded (nothing to play into).</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -121,6 +140,10 @@ public final class MediaApi {
   public static final String OP_BLOCK_STATS = "blockStats";
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
+  public static final String OP_PLAY_DTMF = "playDtmf";
+
+  /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
+  public static final String EVENT_DTMF = "dtmf";
 
   /**
    * The {@code event} of an SRTP rollover counter that advanced on {@link #eventsAddress}:

@@ -13,6 +13,7 @@ import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
 import rtpmesh.media.relay.RocReport;
+import rtpmesh.media.relay.DtmfReport;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -46,6 +47,7 @@ public class MediaVerticle extends VerticleBase {
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
         DtlsHandshakePool.node(), certificate, this::publishDtls);
     relay.onRocChange(this::publishRoc);
+    relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
       BlockControl control = new BlockControl(relay, timeouts, certificate);
@@ -90,6 +92,19 @@ public class MediaVerticle extends VerticleBase {
         .put("direction", report.outbound() ? "send" : "recv")
         .put("ssrc", report.ssrc())
         .put("roc", report.roc())
+        .put("block", config.block()));
+  }
+
+  /** On the media loop, once per DTMF digit of a transcoded stream. */
+  private void publishDtmf(DtmfReport report) {
+    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+        .put("call", report.callId())
+        .put("port", report.port())
+        .put("event", MediaApi.EVENT_DTMF)
+        .put("digit", String.valueOf(report.digit()))
+        .put("duration", report.durationMs())
+        .put("volume", report.volume())
+        .put("source", report.inband() ? "inband" : "rfc4733")
         .put("block", config.block()));
   }
 

@@ -71,6 +71,12 @@ public final class Call {
     return all;
   }
 
+  /** The monologue a leg belongs to, or null. */
+  public Monologue ownerOf(MediaLeg leg) {
+    for (Monologue m : monologues()) if (m.medias.contains(leg)) return m;
+    return null;
+  }
+
   public List<MediaLeg> legs() {
     List<MediaLeg> out = new ArrayList<>();
     for (Monologue m : monologues()) out.addAll(m.medias);

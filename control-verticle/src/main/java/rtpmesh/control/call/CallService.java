@@ -310,6 +310,32 @@ public final class CallService {
     });
   }
 
+  /** play DTMF into a transcoded stream (see {@link DtmfControl}). */
+  public Future<Map<String, Object>> playDtmf(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      return DtmfControl.play(c, msg, media);
+    });
+  }
+
+  /** block DTMF / unblock DTMF (see {@link DtmfControl}). */
+  public Future<Map<String, Object>> blockDtmf(NgMessage msg, boolean block) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      return DtmfControl.block(c, msg, block, () -> pushLegs(c));
+    });
+  }
+
+  /** A DTMF digit the media plane reported for one of our calls. */
+  public void dtmfEvent(JsonObject e, DtmfControl dtmf) {
+    Call c = calls.get(e.getString("call", ""));
+    if (c != null) dtmf.report(c, e);
+  }
+
   /** Ends a call whose media went quiet (the media block reported it). */
   public void timeout(String callId, String reason) {
     serialized(callId, () -> {

@@ -55,6 +55,13 @@ public final class MediaClient {
     return request(block, req).mapEmpty();
   }
 
+  /** Plays DTMF into what the party of the leg at {@code port} sends; false when it is not transcoded. */
+  public Future<Boolean> playDtmf(int block, String callId, int port, String digits, int duration, int pause, int volume) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_PLAY_DTMF).put("call", callId).put("port", port)
+        .put("digits", digits).put("duration", duration).put("pause", pause).put("volume", volume);
+    return request(block, req).map(r -> r.getBoolean("played", false));
+  }
+
   /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
   public Future<Void> release(int block, String callId, List<Integer> ports) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);

@@ -93,6 +93,21 @@ public final class MediaLeg {
   public int midExtension;
   /** The payload types of this section in the party's last SDP (a bundle demuxes by them). */
   public java.util.List<String> formats = java.util.List.of();
+  /** The codecs of this party's last SDP (its offer, or its answer), before any flag touched them. */
+  public java.util.List<SdpCodec> codecs = java.util.List.of();
+  /** Transcoding flags came with the offer this party made: null = none, "on", "always", "dtmf" (inject/detect DTMF). */
+  public String transcodeMode;
+  /** The offerer's codecs it may be answered with (not stripped), accept-listed first. */
+  public java.util.List<SdpCodec> answerable = java.util.List.of();
+  /** codec-set options of the offer (e.g. "opus/48000/2/32000"). */
+  public java.util.List<String> codecSet = java.util.List.of();
+  /** The ptime this party gets when a flag forced it (ptime / ptime-reverse), else null. */
+  public Integer ptimeToParty;
+  /** DTMF from this party: listen for in-band tones (detect DTMF), keep digits from the other side (block DTMF). */
+  public boolean dtmfDetect;
+  public boolean dtmfBlock;
+  /** What this party speaks when the stream is transcoded; null when media passes through. */
+  public StreamCodec transcode;
 
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;

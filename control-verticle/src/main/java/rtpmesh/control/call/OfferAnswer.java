@@ -83,6 +83,7 @@ final class OfferAnswer {
       if ("require".equals(la.muxFlag)) lb.mux = true;
       la.peer = lb;
       lb.peer = la;
+      Transcoding.takeOffer(la, md, flags);
     }
     tieBundles(sdp, a, b, flags, needPorts);
     return allocate(call, needPorts).map(v -> {
@@ -166,6 +167,7 @@ final class OfferAnswer {
         MediaDescription answered = sdp.media.get(i);
         String mid = answered.hasAttr("mid") ? null : la.mid;
         if (la.mid == null) answered.removeAttrs("mid");
+        Transcoding.answer(la, lb, answered);
         if (la.proto != null && !la.proto.equalsIgnoreCase(lb.proto) && !la.offeredFormats.isEmpty()) {
           // Across profiles (a browser and a phone) the answer keeps only payload types the offerer
           // knows: its numbers may mean something else on the other side.

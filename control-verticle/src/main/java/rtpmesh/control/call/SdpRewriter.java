@@ -204,8 +204,10 @@ final class SdpRewriter {
     if (direction == null) direction = sessionDirection;
     if (zero && !flags.replaces("zero-address") && direction.equals("sendrecv") && !flags.has("original-sendrecv")) direction = "sendonly";
     if (leg.isRtp()) {
-      if (offer) Codecs.applyOfferFlags(m, flags);
-      else if (flags.has("single-codec")) Codecs.singleCodec(m);
+      if (offer) {
+        Codecs.applyOfferFlags(m, flags);
+        Transcoding.offer(m, flags, leg.peer);
+      } else if (flags.has("single-codec")) Codecs.singleCodec(m);
       Codecs.addStaticRtpmaps(m);
     }
     m.lines.add(SdpLine.attr(direction, null));

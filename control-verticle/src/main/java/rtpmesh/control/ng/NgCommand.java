@@ -14,6 +14,9 @@ public enum NgCommand {
   QUERY("query", "query"),
   LIST("list", "list"),
   STATISTICS("statistics", "statistics"),
+  PLAY_DTMF("play DTMF", "playdtmf"),
+  BLOCK_DTMF("block DTMF", "blockdtmf"),
+  UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 
@@ -28,7 +31,7 @@ public enum NgCommand {
   public static NgCommand of(String wire) {
     if (wire == null) return null;
     String w = wire.toLowerCase(Locale.ROOT);
-    for (NgCommand c : values()) if (c.wire.equals(w)) return c;
+    for (NgCommand c : values()) if (c.wire.toLowerCase(Locale.ROOT).equals(w)) return c;
     return null;
   }
 }

@@ -27,6 +27,9 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.REANCHOR, calls::reanchor);
     handlers.put(NgCommand.DELETE, calls::delete);
     handlers.put(NgCommand.QUERY, calls::query);
+    handlers.put(NgCommand.PLAY_DTMF, calls::playDtmf);
+    handlers.put(NgCommand.BLOCK_DTMF, m -> calls.blockDtmf(m, true));
+    handlers.put(NgCommand.UNBLOCK_DTMF, m -> calls.blockDtmf(m, false));
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
     handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
     for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);

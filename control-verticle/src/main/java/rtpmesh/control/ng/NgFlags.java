@@ -35,7 +35,10 @@ public record NgFlags(
     String dtls,
     String iceLite,
     Set<String> bundle,
-    Set<String> osrtp) {
+    Set<String> osrtp,
+    List<String> codecAccept,
+    List<String> codecConsume,
+    List<String> codecSet) {
 
   public boolean has(String flag) {
     return flags.contains(flag);
@@ -55,6 +58,7 @@ public record NgFlags(
     Set<String> mux = new LinkedHashSet<>();
     List<String> strip = new ArrayList<>(), mask = new ArrayList<>(), offer = new ArrayList<>();
     List<String> except = new ArrayList<>(), transcode = new ArrayList<>();
+    List<String> accept = new ArrayList<>(), consume = new ArrayList<>(), set = new ArrayList<>();
     String ice = m.str("ICE");
     for (String raw : m.list("flags")) {
       String f = norm(raw);
@@ -66,6 +70,10 @@ public record NgFlags(
       else if (f.startsWith("codec-offer-")) offer.add(orig.substring(12));
       else if (f.startsWith("codec-except-")) except.add(orig.substring(13));
       else if (f.startsWith("codec-transcode-")) transcode.add(orig.substring(16));
+      else if (f.startsWith("codec-accept-")) accept.add(orig.substring(13));
+      else if (f.startsWith("codec-consume-")) consume.add(orig.substring(14));
+      else if (f.startsWith("codec-set-")) set.add(orig.substring(10));
+      else if (f.startsWith("transcode-")) transcode.add(orig.substring(10));
       else if (f.startsWith("ice-") && ice == null) ice = f.substring(4);
       else flags.add(f);
     }
@@ -77,6 +85,9 @@ public record NgFlags(
     offer.addAll(NgMessage.asList(codec.get("offer")));
     except.addAll(NgMessage.asList(codec.get("except")));
     transcode.addAll(NgMessage.asList(codec.get("transcode")));
+    accept.addAll(NgMessage.asList(codec.get("accept")));
+    consume.addAll(NgMessage.asList(codec.get("consume")));
+    set.addAll(NgMessage.asList(codec.get("set")));
     List<String> recv = m.list("received-from");
     String receivedFrom = recv.size() >= 2 ? recv.get(1) : null;
     Set<String> supports = new LinkedHashSet<>();
@@ -130,7 +141,8 @@ public record NgFlags(
         m.str("DTLS"),
         m.str("ICE-lite") == null ? null : norm(m.str("ICE-lite")),
         bundle,
-        osrtp);
+        osrtp,
+        accept, consume, set);
   }
 
   private static Integer toInt(Long l) {

@@ -56,12 +56,21 @@ final class TestNode implements AutoCloseable {
     return start(30, -1, 60, "127.0.0.1:0");
   }
 
+  /** A node as {@link #start()} whose control verticle also gets {@code extra} config keys. */
+  static TestNode startWith(JsonObject extra) {
+    return start(30, -1, 60, null, extra);
+  }
+
   /** The CLI's TCP port, -1 when the node has no CLI. */
   int cliPort() {
     return control.cliPort();
   }
 
   private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli) {
+    return start(deleteDelay, maxSessions, timeout, listenCli, null);
+  }
+
+  private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli, JsonObject extra) {
     Vertx vertx = Vertx.vertx();
     String nodeId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try {
@@ -86,6 +95,7 @@ final class TestNode implements AutoCloseable {
       if (listenCli != null) {
         control.put("listenCli", listenCli).put("portMin", PORT_MIN).put("portMax", PORT_MAX);
       }
+      if (extra != null) control.mergeIn(extra);
       ControlVerticle verticle = new ControlVerticle();
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
       return new TestNode(vertx, nodeId, ngPort, verticle);

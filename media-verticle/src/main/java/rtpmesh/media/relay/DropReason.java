@@ -40,7 +40,9 @@ public enum DropReason {
   /** On a BUNDLE transport: an RTP packet whose MID, SSRC and payload type match no bundled section. */
   BUNDLE_UNROUTED("bundle-unrouted", true),
   /** RFC 7983 §7: a first byte that is neither STUN, DTLS nor RTP/RTCP on an ICE or DTLS leg. */
-  NOT_MEDIA("not-media", true);
+  NOT_MEDIA("not-media", true),
+  /** A transcoded leg got RTP it cannot decode: an unnegotiated payload type or a corrupt payload. */
+  UNDECODABLE("undecodable", true);
 
   private final String wireName;
   private final boolean error;

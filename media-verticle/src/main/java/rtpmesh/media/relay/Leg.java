@@ -49,6 +49,8 @@ public final class Leg {
   private BundleDemux bundle;
   /** ICE/DTLS towards the party (RFC 7983 demux), or null on a plain leg. */
   private LegTransport transport;
+  /** Decode/encode stage when the party speaks another codec than the peer's party, else null. */
+  private LegTranscoder transcoder;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
@@ -162,6 +164,8 @@ public final class Leg {
         return drop(packet, counters, DropReason.BUNDLE_UNROUTED);
       }
       mid = bundle.lastMid();
+    } else if (transcoder != null) {
+      return transcoder.receive(packet, isRtcp, counters, drops);
     }
     return forward(packet, isRtcp, counters, to, mid);
   }
@@ -175,6 +179,25 @@ public final class Leg {
     } else if (learnedRtp == null || (!config.latch() && !learnedRtp.equals(source))) {
       learnedRtp = source;
     }
+  }
+
+  /** Sets up, keeps or ends the transcoding stage once this leg and its peer are configured. */
+  void updateTranscoder(java.util.function.Consumer<DtmfReport> dtmfReports) {
+    transcoder = LegTranscoder.between(this, transcoder, config.codec(), peer == null ? null : peer.config.codec(), dtmfReports);
+  }
+
+  /** Queues DTMF into what this leg's party sends to the peer; false when the stream is not transcoded. */
+  boolean playDtmf(String digits, int durationMs, int pauseMs, int volume) {
+    if (transcoder == null) {
+      return false;
+    }
+    transcoder.play(digits, durationMs, pauseMs, volume);
+    return true;
+  }
+
+  /** The transcoder's way out: to the peer, outside any bundle. */
+  Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
+    return forward(packet, isRtcp, counters, peer, null);
   }
 
   /** {@code mid}: the bundled section the packet belongs to when it came in on a bundle, else null. */
@@ -298,6 +321,8 @@ public final class Leg {
     if (transport != null) {
       transport.close();
     }
+    LegTranscoder.close(transcoder);
+    transcoder = null;
   }
 
   /** The RTP component's ICE state, or null without ICE. */

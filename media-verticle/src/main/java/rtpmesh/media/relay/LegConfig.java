@@ -1,13 +1,14 @@
 package rtpmesh.media.relay;
 
 import java.net.InetAddress;
+import rtpmesh.media.transcode.CodecSpec;
 
 /**
  * Forwarding config of one leg, as the control plane negotiated it (see {@code MediaApi}
  * {@code configure}). Immutable; {@code remote} is null and ports are 0 while unknown; {@code srtp},
- * {@code ice} and {@code dtls} are null when not negotiated ({@code srtp} is ignored with {@code dtls}:
- * the handshake makes the keys); {@code bundle} is null unless the party bundles several media
- * sections on this leg (RFC 8843).
+ * {@code ice}, {@code dtls} and {@code codec} (what the party speaks on a transcoded stream) are null
+ * when not negotiated ({@code srtp} is ignored with {@code dtls}: the handshake makes the keys);
+ * {@code bundle} is null unless the party bundles several media sections on this leg (RFC 8843).
  */
 public record LegConfig(
     int port,
@@ -23,11 +24,12 @@ public record LegConfig(
     SrtpKeys srtp,
     IceSettings ice,
     DtlsSettings dtls,
-    BundleSettings bundle) {
+    BundleSettings bundle,
+    CodecSpec codec) {
 
   public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
       boolean send, boolean recv, boolean strict, boolean latch, SrtpKeys srtp, IceSettings ice, DtlsSettings dtls) {
-    this(port, peer, remote, remotePort, remoteRtcpPort, mux, send, recv, strict, latch, srtp, ice, dtls, null);
+    this(port, peer, remote, remotePort, remoteRtcpPort, mux, send, recv, strict, latch, srtp, ice, dtls, null, null);
   }
 
   public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
@@ -42,7 +44,7 @@ public record LegConfig(
 
   /** A freshly allocated leg: no peer, no remote, sends and receives. */
   public static LegConfig initial(int port) {
-    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false, null, null, null, null);
+    return new LegConfig(port, 0, null, 0, 0, false, true, true, false, false, null, null, null, null, null);
   }
 
   /** True when the party's SDP address differs, which invalidates what was learned from packets. */

@@ -38,6 +38,8 @@ public final class Relay {
   private final Map<String, Call> calls = new HashMap<>();
   private final StreamCounters retired = new StreamCounters();
   private final WebRtcSupport webrtc;
+  /** Where DTMF digits of transcoded streams are reported (on the loop); null = nowhere. */
+  private Consumer<DtmfReport> dtmfReports;
   /** Set on undeploy: an adoption still binding then closes what it bound instead of adding legs. */
   private boolean closed;
 
@@ -174,6 +176,24 @@ public final class Relay {
     return ports;
   }
 
+  /** Sets where DTMF digits are reported; applies to legs configured from now on. */
+  public void dtmfReports(Consumer<DtmfReport> reports) {
+    this.dtmfReports = reports;
+  }
+
+  /**
+   * Plays DTMF into what the party of the call's leg at {@code port} sends (ng play DTMF). Fails
+   * with {@link RelayError#UNKNOWN_PORT} for an unknown leg; false when its stream is not transcoded.
+   */
+  public boolean playDtmf(String callId, int port, String digits, int durationMs, int pauseMs, int volume) {
+    Call call = existing(callId);
+    Leg leg = call.leg(port);
+    if (leg == null) {
+      throw RelayError.UNKNOWN_PORT.exception("port " + port + " not in call " + callId);
+    }
+    return leg.playDtmf(digits, durationMs, pauseMs, volume);
+  }
+
   /**
    * Replaces the config of the named legs. Validates everything before changing anything, so a bad
    * request leaves the call as it was. A peer must be a leg of the same call (same block and loop).
@@ -197,6 +217,13 @@ public final class Relay {
     }
     for (LegConfig c : configs) {
       call.leg(c.port()).configure(c, c.peer() == 0 ? null : call.leg(c.peer()), call::leg);
+    }
+    for (LegConfig c : configs) {
+      Leg leg = call.leg(c.port());
+      leg.updateTranscoder(dtmfReports);
+      if (c.peer() != 0) {
+        call.leg(c.peer()).updateTranscoder(dtmfReports);
+      }
     }
     call.lastSignal = System.currentTimeMillis();
   }
