@@ -70,6 +70,7 @@ public final class CallStateCodec {
         .put("iceControlling", l.iceControlling).put("dtlsSetup", l.dtlsSetup).put("remoteSetup", l.remoteSetup)
         .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid)
         .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey);
+    if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -180,6 +181,7 @@ public final class CallStateCodec {
     l.dtlsSuite = j.getString("dtlsSuite");
     l.dtlsSendKey = j.getString("dtlsSendKey");
     l.dtlsRecvKey = j.getString("dtlsRecvKey");
+    if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     return l;
   }
 }

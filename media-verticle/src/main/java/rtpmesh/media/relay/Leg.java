@@ -367,7 +367,7 @@ public final class Leg {
     inbound = keys.inbound();
     outbound = keys.outbound();
     updateBlocks();
-    webrtc.reports.accept(new DtlsReport(callId, port(), keys));
+    webrtc.reports.accept(new DtlsReport(callId, port(), keys, rtpDestination()));
   }
 
   /** Ends DTLS (close_notify) and ICE timers; the sockets are closed by the caller. */
