@@ -14,6 +14,7 @@ import rtpmesh.control.admin.CliServer;
 import rtpmesh.control.admin.NodeReport;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.DtmfControl;
+import rtpmesh.control.call.Endpoint;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
 import rtpmesh.control.cluster.CallRegistry;
@@ -63,7 +64,9 @@ public class ControlVerticle extends VerticleBase {
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.eventsAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
       if (b != null && "dtls".equals(b.getString("event")) && b.getString("call") != null) {
-        calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"), b.getString("remoteKey"));
+        String remote = b.getString("remote");
+        calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"),
+            b.getString("remoteKey"), remote == null ? null : new Endpoint(remote, b.getInteger("remotePort", 0)));
       } else if (b != null && MediaApi.EVENT_ROC.equals(b.getString("event")) && b.getString("call") != null) {
         calls.roc(b.getString("call"), b.getInteger("port", 0), "send".equals(b.getString("direction")),
             b.getLong("ssrc", 0L), b.getInteger("roc", 0));

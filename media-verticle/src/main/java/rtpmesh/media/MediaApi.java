@@ -124,10 +124,12 @@ package rtpmesh.media;
  * until the control plane releases them.
  *
  * <p>Media events published on {@link #eventsAddress(String)}: {@code {call, port, event: "dtls",
- * suite, localKey, remoteKey, block}} once per completed DTLS handshake of the leg at {@code port}:
- * {@code suite} as SDES names it, keys base64(master key || salt), {@code localKey} the one we
- * protect with (so {@code srtp: {suite, sendKey: localKey, recvKey: remoteKey}} resumes the leg
- * on another node).
+ * suite, localKey, remoteKey, remote?, remotePort?, block}} once per completed DTLS handshake of the
+ * leg at {@code port}: {@code suite} as SDES names it, keys base64(master key || salt), {@code
+ * localKey} the one we protect with (so {@code srtp: {suite, sendKey: localKey, recvKey: remoteKey}}
+ * resumes the leg on another node); {@code remote}/{@code remotePort} where the party was then (the
+ * ICE-validated address), so that a leg resumed elsewhere with that {@code remote} sends media
+ * there before the party's next ICE check arrives.
  */
 public final class MediaApi {
   private MediaApi() {}

@@ -73,14 +73,18 @@ public class MediaVerticle extends VerticleBase {
 
   /** On the media loop, once per completed handshake. */
   private void publishDtls(DtlsReport report) {
-    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+    JsonObject event = new JsonObject()
         .put("call", report.callId())
         .put("port", report.port())
         .put("event", MediaApi.EVENT_DTLS)
         .put("suite", report.keys().suite().sdesName())
         .put("localKey", report.keys().sendKey())
         .put("remoteKey", report.keys().recvKey())
-        .put("block", config.block()));
+        .put("block", config.block());
+    if (report.party() != null) {
+      event.put("remote", report.party().getAddress().getHostAddress()).put("remotePort", report.party().getPort());
+    }
+    vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), event);
   }
 
   /** On the media loop, when an SRTP rollover counter advances (once per 65536 packets of a stream). */

@@ -45,6 +45,7 @@ public final class Browser implements AutoCloseable {
   final DatagramSocket socket;
   final IceCredentials credentials;
   final List<Integer> stunTypes = new CopyOnWriteArrayList<>();
+  private final java.util.concurrent.atomic.AtomicInteger dtlsReceived = new java.util.concurrent.atomic.AtomicInteger();
   private final ExecutorService loop = Executors.newSingleThreadExecutor(r -> new Thread(r, "browser-loop"));
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final LinkedBlockingQueue<DtlsResult> dtlsResults = new LinkedBlockingQueue<>();
@@ -142,6 +143,7 @@ public final class Browser implements AutoCloseable {
       }
       startDtlsIfConnected();
     } else if (first >= 20 && first <= 63) {
+      dtlsReceived.incrementAndGet();
       dtls.receive(Unpooled.wrappedBuffer(data));
     } else if (first >= 128 && first <= 191) {
       media.add(data);
@@ -218,8 +220,18 @@ public final class Browser implements AutoCloseable {
   }
 
   /** The next media datagram as received, or null after {@code ms}. */
-  byte[] pollMedia(long ms) throws InterruptedException {
+  public byte[] pollMedia(long ms) throws InterruptedException {
     return media.poll(ms, TimeUnit.MILLISECONDS);
+  }
+
+  /** Unprotects an SRTP datagram in place: the plain length, or a negative status when it fails. */
+  public int unprotect(byte[] srtp) {
+    return inbound.unprotect(srtp, 0, srtp.length);
+  }
+
+  /** DTLS datagrams received so far (a new handshake after {@link #connected} would show here). */
+  public int dtlsReceived() {
+    return dtlsReceived.get();
   }
 
   @Override

@@ -62,6 +62,51 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     assertEquals(0, block.getLong("drops"));
   }
 
+  /**
+   * Regression: epoll handed each datagram over as a slice ending at the datagram, so protecting
+   * plain RTP for an SRTP party found no room for the tag and dropped every packet (aiortc heard
+   * nothing from a plain phone). Full-size PCMU packets, RTP and RTCP, on every transport.
+   */
+  @Test
+  void protectsPlainRtpAndRtcpForAnSrtpParty() throws Exception {
+    deploy(8, 60);
+    Phone a = phone(true);
+    Phone b = phone(false);
+    int[] p = allocate("srtp", 2);
+    byte[] master = new byte[30];
+    new java.util.Random(7).nextBytes(master);
+    String key = java.util.Base64.getEncoder().encodeToString(master);
+    configure("srtp", leg(p[0], p[1], a), leg(p[1], p[0], b).put("srtp", new JsonObject()
+        .put("suite", "AES_CM_128_HMAC_SHA1_80").put("sendKey", key).put("recvKey", key)));
+    rtpmesh.media.srtp.SrtpContext party = rtpmesh.media.srtp.SrtpContext.create(
+        rtpmesh.media.srtp.SrtpSuite.fromSdesName("AES_CM_128_HMAC_SHA1_80"),
+        Arrays.copyOf(master, 16), Arrays.copyOfRange(master, 16, 30));
+
+    for (int seq = 1; seq <= 3; seq++) {
+      byte[] plain = rtp(seq, 0xa);
+      send(a.rtp, plain, LOOPBACK, p[0]);
+      byte[] got = receive(b.rtp);
+      assertEquals(plain.length + 10, got.length, "SRTP adds the 80-bit tag");
+      int n = party.unprotect(got, 0, got.length);
+      assertEquals(plain.length, n, "the party authenticates what we protected");
+      assertTrue(Arrays.equals(plain, Arrays.copyOf(got, n)));
+    }
+    byte[] sr = senderReport(0xa);
+    send(a.rtcp, sr, LOOPBACK, p[0] + 1);
+    byte[] got = receive(b.rtp);
+    int n = party.unprotectRtcp(got, 0, got.length);
+    assertEquals(sr.length, n, "the party authenticates our SRTCP");
+    assertEquals(0, blockStats().getLong("drops"), blockStats()::encode);
+  }
+
+  private static byte[] receive(DatagramSocket socket) throws java.io.IOException {
+    byte[] buf = new byte[4096];
+    java.net.DatagramPacket d = new java.net.DatagramPacket(buf, buf.length);
+    socket.setSoTimeout(Phone.RECEIVE_MS);
+    socket.receive(d);
+    return Arrays.copyOf(buf, d.getLength());
+  }
+
   @Test
   void muxedLegGetsRtcpOnItsRtpPortAndSendsRtcpThere() throws Exception {
     deploy(8, 60);

@@ -279,8 +279,11 @@ public final class CallService {
     return r;
   }
 
-  /** Keeps the SRTP keys a leg's DTLS handshake produced in the call's record (media event). */
-  public void dtlsKeys(String callId, int port, String suite, String sendKey, String recvKey) {
+  /**
+   * Keeps the SRTP keys a leg's DTLS handshake produced, and where its party was then, in the call's
+   * record (media event).
+   */
+  public void dtlsKeys(String callId, int port, String suite, String sendKey, String recvKey, Endpoint party) {
     serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) return Future.succeededFuture(Map.of());
@@ -289,6 +292,7 @@ public final class CallService {
         l.dtlsSuite = suite;
         l.dtlsSendKey = sendKey;
         l.dtlsRecvKey = recvKey;
+        l.dtlsParty = party;
       }
       return save(c).map(v -> Map.<String, Object>of());
     });

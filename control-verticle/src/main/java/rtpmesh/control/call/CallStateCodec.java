@@ -74,6 +74,7 @@ public final class CallStateCodec {
         .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey)
         .put("rocSend", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocSend)))
         .put("rocRecv", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
+    if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -201,6 +202,7 @@ public final class CallStateCodec {
     l.dtlsRecvKey = j.getString("dtlsRecvKey");
     l.rocSend = rocs(j.getJsonObject("rocSend"));
     l.rocRecv = rocs(j.getJsonObject("rocRecv"));
+    if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     return l;
   }
 }

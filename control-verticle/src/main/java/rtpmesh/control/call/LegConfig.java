@@ -70,6 +70,9 @@ final class LegConfig {
       }
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);
+      } else if (takeover && l.dtlsSendKey != null && l.dtlsParty != null) {
+        // A browser's SDP has no address (c=0.0.0.0); ICE had validated this one on the dead node.
+        j.put("remote", l.dtlsParty.address()).put("remotePort", l.dtlsParty.port());
       }
       if (isTransport(m, l)) j.put("bundle", Bundle.config(m, l)).put("mux", true);
       legs.add(j);

@@ -76,6 +76,11 @@ public final class MediaLeg {
    */
   public java.util.Map<String, Integer> rocSend = new java.util.TreeMap<>();
   public java.util.Map<String, Integer> rocRecv = new java.util.TreeMap<>();
+  /**
+   * Where the party was when the handshake completed (the ICE-validated address): a node taking the
+   * call over sends media there at once, before the party's next consent check validates it again.
+   */
+  public Endpoint dtlsParty;
   /** The party's a=mid, echoed into an answer that lacks one. */
   public String mid;
   /** The payload types the party put in its offer (an answer across profiles keeps only these). */

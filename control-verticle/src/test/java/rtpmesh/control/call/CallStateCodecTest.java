@@ -71,6 +71,55 @@ class CallStateCodecTest {
     assertEquals(json, CallStateCodec.toJson(back, "node2"), "a second round trip changes nothing");
   }
 
+  /**
+   * A browser's leg (no address in its SDP) whose DTLS handshake gave keys: the record keeps the
+   * keys and where ICE had validated the browser, and a takeover's leg config resumes SRTP with
+   * those keys and sends there at once (else media to the browser waits for its next consent check).
+   */
+  @Test
+  void takeoverResumesADtlsLegWithItsKeysAtTheValidatedAddress() {
+    Call c = new Call("call-3", 1L, 0);
+    Monologue browser = c.newTagged("browser", 1L);
+    Monologue phone = c.newTagged("phone", 1L);
+    MediaLeg lb = browser.media(1);
+    lb.port = 30040;
+    lb.zeroAddress = true;
+    lb.remote = new Endpoint("0.0.0.0", 9);
+    lb.mux = true;
+    lb.dtlsSetup = "active";
+    lb.remoteSetup = "actpass";
+    lb.remoteFingerprint = "sha-256 AB:CD";
+    lb.dtlsSuite = "AES_CM_128_HMAC_SHA1_80";
+    lb.dtlsSendKey = "c2VuZA==";
+    lb.dtlsRecvKey = "cmVjdg==";
+    lb.dtlsParty = new Endpoint("192.0.2.7", 50123);
+    MediaLeg lp = phone.media(1);
+    lp.port = 30042;
+    lb.peer = lp;
+    lp.peer = lb;
+
+    Call back = CallStateCodec.fromJson(new JsonObject(CallStateCodec.toJson(c, "n1").encode()), 0);
+    MediaLeg resumed = back.tagged("browser").existingMedia(1);
+    assertEquals(new Endpoint("192.0.2.7", 50123), resumed.dtlsParty);
+
+    JsonObject taken = legAt(LegConfig.of(back, true), 30040);
+    assertEquals(new JsonObject().put("suite", "AES_CM_128_HMAC_SHA1_80").put("sendKey", "c2VuZA==")
+        .put("recvKey", "cmVjdg=="), taken.getJsonObject("srtp"));
+    assertEquals(null, taken.getJsonObject("dtls"), "no new handshake");
+    assertEquals("192.0.2.7", taken.getString("remote"));
+    assertEquals(50123, taken.getInteger("remotePort"));
+
+    JsonObject signalled = legAt(LegConfig.of(back, false), 30040);
+    assertEquals(null, signalled.getString("remote"), "outside a takeover ICE alone says where media goes");
+  }
+
+  private static JsonObject legAt(io.vertx.core.json.JsonArray legs, int port) {
+    for (Object o : legs) {
+      if (((JsonObject) o).getInteger("port") == port) return (JsonObject) o;
+    }
+    throw new AssertionError("no leg " + port + " in " + legs);
+  }
+
   @Test
   void webrtcStateSurvivesTheRecordAndATakeoverResumesFromIt() {
     Call c = forkedCall();

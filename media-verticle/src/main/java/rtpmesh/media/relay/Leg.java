@@ -234,6 +234,10 @@ public final class Leg {
       to.bundle.sentFrom(this, mid, lastSsrc);
     }
     if (to.outbound != null) {
+      int room = isRtcp ? to.outbound.suite().rtcpTrailerLength() : to.outbound.suite().rtpTrailerLength();
+      if (packet.content().writableBytes() < room) {
+        packet = withTailroom(packet, out, room);
+      }
       ByteBuf buf = packet.content();
       SrtpStatus s = isRtcp ? to.outbound.protectRtcp(buf) : to.outbound.protect(buf);
       if (s != SrtpStatus.OK) {
@@ -242,6 +246,19 @@ public final class Leg {
     }
     out.write(new DatagramPacket(packet.content(), destination), out.voidPromise());
     return out;
+  }
+
+  /**
+   * The packet copied into a buffer with {@code room} bytes after it, the original released. Epoll
+   * hands a datagram over as a slice that ends where the datagram ends, so SRTP's tag needs this.
+   */
+  private static DatagramPacket withTailroom(DatagramPacket packet, Channel out, int room) {
+    ByteBuf in = packet.content();
+    ByteBuf copy = out.alloc().directBuffer(in.readableBytes() + room);
+    copy.writeBytes(in, in.readerIndex(), in.readableBytes());
+    DatagramPacket replaced = packet.replace(copy);
+    packet.release();
+    return replaced;
   }
 
   /** The single drop path: count, release, forward nothing. */

@@ -173,7 +173,7 @@ final class LegTransport {
     }
     SrtpKeys keys = from.keys();
     leg.keysFromHandshake(keys);
-    webrtc.reports.accept(new DtlsReport(leg.callId(), leg.port(), keys));
+    webrtc.reports.accept(new DtlsReport(leg.callId(), leg.port(), keys, leg.rtpDestination()));
   }
 
   private void closeDtls() {
