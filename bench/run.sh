@@ -37,8 +37,8 @@ if [ ! -x "$RTPENGINE" ]; then
 fi
 if [ ! -f "$bench_jar" ] || [ ! -f "$mesh_jar" ] \
     || [ -n "$(find "$root" -path '*/src/main/*' -newer "$bench_jar" -print -quit)" ]; then
-  echo "run.sh: building (mvn -q -B -o install -DskipTests -pl bench -am)" >&2
-  (cd "$root" && mvn -q -B -o install -DskipTests -pl bench -am) >&2
+  echo "run.sh: building (mvn -q -B package -DskipTests -pl bench -am)" >&2
+  (cd "$root" && mvn -q -B package -DskipTests -pl bench -am) >&2
 fi
 mkdir -p "$OUT"
 
