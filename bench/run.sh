@@ -37,8 +37,8 @@ if [ ! -x "$RTPENGINE" ]; then
 fi
 if [ ! -f "$bench_jar" ] || [ ! -f "$mesh_jar" ] \
     || [ -n "$(find "$root" -path '*/src/main/*' -newer "$bench_jar" -print -quit)" ]; then
-  echo "run.sh: building (mvn -q -B -o install -DskipTests -pl bench -am)" >&2
-  (cd "$root" && mvn -q -B -o install -DskipTests -pl bench -am) >&2
+  echo "run.sh: building (mvn -q -B package -DskipTests -pl bench -am)" >&2
+  (cd "$root" && mvn -q -B package -DskipTests -pl bench -am) >&2
 fi
 mkdir -p "$OUT"
 
@@ -50,8 +50,8 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# shellcheck disable=SC2086 # RTPMESH_JAVA_OPTS is a list of JVM options
-nice -n "$NICE" taskset -c "$RELAY_CPU" java ${RTPMESH_JAVA_OPTS:-} -jar "$mesh_jar" --listen-ng="$MESH_NG" \
+# through bin/rtpmesh, so that its JVM defaults are what is measured
+JAVA_OPTS="${RTPMESH_JAVA_OPTS:-}" nice -n "$NICE" taskset -c "$RELAY_CPU" "$root/bin/rtpmesh" --listen-ng="$MESH_NG" \
   --port-min=10000 --port-max=19999 --delete-delay=0 >"$OUT/rtpmesh.log" 2>&1 </dev/null &
 mesh_pid=$!
 pids+=("$mesh_pid")

@@ -16,16 +16,27 @@ import java.util.Set;
  */
 public final class BenchMain {
   static final String DEFAULT_PHONE_PORTS = "23000-29999,42000-49999";
-  private static final Set<String> FLAGS = Set.of("ramp", "help");
+  private static final Set<String> FLAGS = Set.of("ramp", "help", "direct");
 
   private BenchMain() {}
 
   public static void main(String[] args) throws Exception {
+    if (args.length > 0 && args[0].equals("jmh")) {
+      // JMH's own command line; with no benchmark pattern it runs rtpmesh.bench.jmh.*
+      String[] rest = List.of(args).subList(1, args.length).toArray(String[]::new);
+      org.openjdk.jmh.Main.main(rest.length == 0 ? new String[] {"rtpmesh.bench.jmh"} : rest);
+      return;
+    }
     if (args.length > 0 && args[0].equals("table")) {
       Table.main(List.of(args).subList(1, args.length));
       return;
     }
     Map<String, String> a = parse(args);
+    boolean direct = a.containsKey("direct");
+    if (direct) {
+      a.putIfAbsent("ng", "127.0.0.1:1"); // unused
+      a.putIfAbsent("label", "direct");
+    }
     if (a.containsKey("help") || !a.containsKey("ng")) {
       System.out.print(usage());
       System.exit(a.containsKey("help") ? 0 : 2);
@@ -36,7 +47,7 @@ public final class BenchMain {
       System.exit(2);
     }
     long waitMs = (long) (Double.parseDouble(a.getOrDefault("wait", "30")) * 1000);
-    if (!NgPipeline.ping(ng, waitMs)) {
+    if (!direct && !NgPipeline.ping(ng, waitMs)) {
       System.err.println("rtpmesh-bench: no ng pong from " + a.get("ng"));
       System.exit(1);
     }
@@ -44,6 +55,7 @@ public final class BenchMain {
     LoadRun.Options o = new LoadRun.Options(ng, Long.parseLong(a.getOrDefault("pid", "0")),
         a.getOrDefault("label", "relay"),
         PortRanges.parse(a.getOrDefault("phone-ports", DEFAULT_PHONE_PORTS)),
+        Integer.parseInt(a.getOrDefault("phone-sockets", "32")), direct,
         Integer.parseInt(a.getOrDefault("ng-window", "16")),
         Double.parseDouble(a.getOrDefault("warmup", ramp ? "3" : "5")),
         Double.parseDouble(a.getOrDefault("duration", ramp ? "10" : "20")),
@@ -99,6 +111,7 @@ public final class BenchMain {
     return """
         Usage: rtpmesh-bench --ng HOST:PORT [options]      one load, or --ramp
                rtpmesh-bench table FILE...                  comparison table of RESULT/RAMP lines
+               rtpmesh-bench jmh [JMH options]              microbenchmarks (rtpmesh.bench.jmh)
           --ng HOST:PORT        the relay's ng UDP port (loopback only)
           --pid PID             the relay's process id, for CPU per packet and RSS
           --label NAME          name of the relay in the output (default relay)
@@ -107,6 +120,9 @@ public final class BenchMain {
           --duration S          seconds of the measured window (default 20, ramp 10)
           --drain-ms MS         wait after the window for packets in flight (default 500)
           --phone-ports RANGES  the phones' ports, RTP even + RTCP odd (default %s)
+          --phone-sockets N     RTP/RTCP socket pairs shared by all call sides (default 32)
+          --direct              no relay, no ng: the sides of a call send to each other, to
+                                show how many calls the generator itself can drive
           --ng-window N         ng requests in flight during setup (default 16)
           --wait S              wait this long for the relay to answer ping (default 30)
           --ramp                search the largest load with 0 loss and p99 < 20 ms

@@ -88,10 +88,6 @@ final class Calls {
     if (!relay.getAddress().isLoopbackAddress()) {
       throw new IllegalStateException("relay offered " + relay + ", not a loopback address");
     }
-    try {
-      side.connect(relay);
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    side.connect(relay);
   }
 }

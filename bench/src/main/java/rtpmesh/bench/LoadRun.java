@@ -7,23 +7,32 @@ import java.net.InetSocketAddress;
 /**
  * One load: bind the phones, set up the calls over ng, run the media for warmup + duration, then
  * delete the calls. The relay's CPU and the packets forwarded are sampled at the edges of the
- * measured window, from the media loop's own thread.
+ * measured window, from the media loop's own thread. With {@code direct} there is no relay: the
+ * two sides of a call send to each other, which measures what the generator itself can do.
  */
 final class LoadRun {
-  /** What a run needs to know; {@code relayPid} 0 means no CPU/RSS figures. */
+  /**
+   * What a run needs to know; {@code relayPid} 0 means no CPU/RSS figures; {@code phoneSockets}
+   * RTP/RTCP pairs are shared by all call sides ({@link PhoneSockets}).
+   */
   record Options(InetSocketAddress ng, long relayPid, String label, PortRanges phonePorts,
+                 int phoneSockets, boolean direct,
                  int ngWindow, double warmupS, double durationS, long drainMs) {}
 
   private LoadRun() {}
 
   static RunResult run(Options o, int calls) throws IOException {
-    PhoneSide[] sides = PhoneSide.bind(InetAddress.getByName("127.0.0.1"), o.phonePorts(), 2 * calls);
-    Calls ng = new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()));
+    MediaLoop.Receivers receivers = new MediaLoop.Receivers();
+    PhoneSockets sockets = PhoneSockets.bind(InetAddress.getByName("127.0.0.1"), o.phonePorts(),
+        Math.min(o.phoneSockets(), 2 * calls), receivers.rtp, receivers.rtcp);
+    PhoneSide[] sides = PhoneSide.of(sockets, 2 * calls);
+    Calls ng = o.direct() ? null : new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()));
     Throwable failure = null;
     try {
-      Calls.SetupStats setup = ng.setup(sides);
+      Calls.SetupStats setup = o.direct() ? direct(sides) : ng.setup(sides);
       int maxSeq = (int) ((o.warmupS() + o.durationS() + 2) * 50) + 64;
-      MediaLoop loop = new MediaLoop(sides, maxSeq);
+      MediaLoop loop = new MediaLoop(sides, sockets, maxSeq);
+      receivers.target = loop;
       long[] edges = new long[2 * EDGE]; // the window's open edge, then its close edge
       long[] rss = {-1};
       loop.run(seconds(o.warmupS()), seconds(o.durationS()), o.drainMs() * 1_000_000L,
@@ -38,23 +47,22 @@ final class LoadRun {
               rss[0] = ProcStat.rssKb(o.relayPid());
             }
           });
-      loop.close();
       return result(o, calls, setup, loop, edges, rss[0]);
     } catch (IOException | RuntimeException e) {
       failure = e;
       throw e;
     } finally {
       try {
-        ng.delete(calls);
+        if (ng != null) {
+          ng.delete(calls);
+        }
       } catch (IOException | RuntimeException e) {
         if (failure == null) {
           throw e;
         }
         failure.addSuppressed(e); // the first failure is the one to report
       } finally {
-        for (PhoneSide s : sides) {
-          s.close();
-        }
+        sockets.close();
       }
     }
   }
@@ -89,7 +97,16 @@ final class LoadRun {
         100.0 * genCpu / 1e9 / wallS,
         loop.maxSendLagNs / 1e6,
         setup.latency().percentileMs(50), setup.latency().percentileMs(99), setup.callsPerSecond(),
-        loop.sendErrors + loop.receiveErrors + loop.foreign);
+        loop.socketErrors + loop.foreign);
+  }
+
+  /** No relay: each side sends straight to the other side's sockets. */
+  private static Calls.SetupStats direct(PhoneSide[] sides) throws IOException {
+    InetAddress loopback = InetAddress.getByName("127.0.0.1");
+    for (PhoneSide s : sides) {
+      s.connect(new InetSocketAddress(loopback, sides[s.index ^ 1].port));
+    }
+    return new Calls.SetupStats(new Histograms.Latency(), 1, sides.length / 2);
   }
 
   private static long delta(long[] edges, int field) {

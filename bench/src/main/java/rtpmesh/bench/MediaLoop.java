@@ -1,21 +1,33 @@
 package rtpmesh.bench;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.DatagramChannel;
-import java.nio.channels.SelectionKey;
-import java.nio.channels.Selector;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Sends and receives the media of every call side on one thread: each side sends one RTP probe
- * every 20 ms, the sides' send times spread evenly over the 20 ms, and an RTCP sender report every
- * 250 packets (5 s); everything the relay sends back is read from a selector. The loop sleeps in
- * the selector between sends (1 ms granularity), so packets leave in small batches and the
- * generator costs little when idle. The measured window is [warmup, warmup + duration); after it
+ * Sends and receives the media of every call side on the phones' one event-loop thread: each side
+ * sends one RTP probe every 20 ms, the sides' send times spread evenly over the 20 ms, and an RTCP
+ * sender report every 250 packets (5 s). A tick sends every packet that is due, then flushes each
+ * socket once (one {@code sendmmsg} on epoll) and sleeps at least {@link #MIN_TICK_NS}, so packets
+ * leave in batches. The measured window is [warmup, warmup + duration) of send times; after it
  * sending stops and the loop drains for a while before counting what never came.
+ *
+ * <p>Counters are written on the loop thread only and read after {@link #run} returns.
  */
 final class MediaLoop {
   static final long PERIOD_NS = 20_000_000L;
+  static final long MIN_TICK_NS = 500_000L;
   static final int RTCP_EVERY = 250;
 
   /** Hooks called by the loop thread when the measured window opens and closes. */
@@ -24,10 +36,11 @@ final class MediaLoop {
   }
 
   private final PhoneSide[] sides;
-  private final Selector selector;
-  private final ByteBuffer tx = Probe.rtpTemplate();
-  private final ByteBuffer txRtcp = Probe.rtcpTemplate();
-  private final ByteBuffer rx = ByteBuffer.allocateDirect(2048);
+  private final PhoneSockets sockets;
+  private final EventLoop loop;
+  private final ByteBufAllocator alloc;
+  private final boolean[] dirtyRtp;
+  private final boolean[] dirtyRtcp;
   private final int[] nextSeq;
   private final long[][] seen;
   final Histograms.Latency latency = new Histograms.Latency();
@@ -40,20 +53,38 @@ final class MediaLoop {
   long receivedRtcp;
   long receivedInWindow; // unique probes sent inside the window
   long duplicates;
-  long foreign;          // not our probe, or for the wrong side
-  long sendErrors;
-  long receiveErrors;
+  long foreign;          // not our probe, or on the wrong socket
+  long socketErrors;      // failed sends and receives
   long maxSendLagNs;
 
-  MediaLoop(PhoneSide[] sides, int maxSeq) throws IOException {
+  // the schedule, on the loop thread
+  private long openAt;
+  private long closeAt;
+  private long endAt;
+  private long cycle;
+  private int next;
+  private long nextDue;
+  private boolean open;
+  private boolean closed;
+  private WindowListener listener;
+  private CompletableFuture<Void> done;
+
+  MediaLoop(PhoneSide[] sides, PhoneSockets sockets, int maxSeq) {
     this.sides = sides;
-    this.selector = Selector.open();
+    this.sockets = sockets;
+    this.loop = sockets.rtp[0].eventLoop();
+    this.alloc = sockets.rtp[0].alloc();
+    this.dirtyRtp = new boolean[sockets.count()];
+    this.dirtyRtcp = new boolean[sockets.count()];
     this.nextSeq = new int[sides.length];
     this.seen = new long[sides.length][(maxSeq >> 6) + 1];
-    for (PhoneSide s : sides) {
-      s.rtp.register(selector, SelectionKey.OP_READ, s);
-      s.rtcp.register(selector, SelectionKey.OP_READ, s);
-    }
+  }
+
+  /** The receive handlers for {@link PhoneSockets#bind}: they count into this loop once it exists. */
+  static final class Receivers {
+    MediaLoop target;
+    final ChannelHandler rtp = new Receiver(this, false);
+    final ChannelHandler rtcp = new Receiver(this, true);
   }
 
   /** Packets forwarded by the relay so far, as seen by the phones (RTP and RTCP). */
@@ -61,20 +92,36 @@ final class MediaLoop {
     return received + receivedRtcp;
   }
 
+  /** Runs warmup + duration of media and the drain; returns when the loop is done. */
   void run(long warmupNs, long durationNs, long drainNs, WindowListener listener) throws IOException {
-    long t0 = System.nanoTime();
-    long openAt = t0 + warmupNs;
-    long closeAt = openAt + durationNs;
-    long endAt = closeAt + drainNs;
-    windowStart = openAt; // the window is a range of send times, known before the first send
-    windowEnd = closeAt;
-    long cycle = t0;
-    int next = 0;
-    long nextDue = t0;
-    int n = sides.length;
-    boolean open = false;
-    boolean closed = false;
-    while (true) {
+    this.listener = listener;
+    this.done = new CompletableFuture<>();
+    loop.execute(() -> {
+      long t0 = System.nanoTime();
+      openAt = t0 + warmupNs;
+      closeAt = openAt + durationNs;
+      endAt = closeAt + drainNs;
+      windowStart = openAt; // the window is a range of send times, known before the first send
+      windowEnd = closeAt;
+      cycle = t0;
+      nextDue = t0;
+      tick();
+    });
+    try {
+      done.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UncheckedIOException u) {
+        throw u.getCause();
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  private void tick() {
+    try {
       long now = System.nanoTime();
       if (!open && now >= openAt) {
         open = true;
@@ -85,90 +132,85 @@ final class MediaLoop {
         listener.windowEdge(false, now);
       }
       if (now >= endAt) {
-        break;
+        done.complete(null);
+        return;
       }
-      long wakeAt;
+      long wakeAt = endAt;
       if (now < closeAt) {
-        // at most one round of sends per turn, so the sockets are read even when we fall behind
-        for (int batch = 0; nextDue <= now && batch < n; batch++) {
-          if (open && !closed) {
-            maxSendLagNs = Math.max(maxSendLagNs, now - nextDue);
-          }
-          send(sides[next]);
-          if (++next == n) {
-            next = 0;
-            cycle += PERIOD_NS;
-          }
-          nextDue = cycle + PERIOD_NS * next / n;
-          now = System.nanoTime();
-        }
+        sendDue(now);
         wakeAt = Math.min(nextDue, open ? closeAt : openAt);
-      } else {
-        wakeAt = endAt;
       }
-      long waitNs = wakeAt - System.nanoTime();
-      if (waitNs <= 0) {
-        selector.selectNow(this::readable); // behind schedule: no sleeping
-      } else {
-        selector.select(this::readable, Math.max(1, (waitNs + 999_999) / 1_000_000));
+      long delay = Math.max(MIN_TICK_NS, wakeAt - System.nanoTime());
+      loop.schedule(this::tick, delay, TimeUnit.NANOSECONDS);
+    } catch (IOException e) {
+      done.completeExceptionally(new UncheckedIOException(e));
+    } catch (RuntimeException e) {
+      done.completeExceptionally(e);
+    }
+  }
+
+  /** At most one round of sends per tick, so the sockets are read even when we fall behind. */
+  private void sendDue(long now) {
+    int n = sides.length;
+    for (int batch = 0; nextDue <= now && batch < n; batch++) {
+      if (open && !closed) {
+        maxSendLagNs = Math.max(maxSendLagNs, now - nextDue);
+      }
+      send(sides[next], now);
+      if (++next == n) {
+        next = 0;
+        cycle += PERIOD_NS;
+      }
+      nextDue = cycle + PERIOD_NS * next / n;
+    }
+    for (int p = 0; p < dirtyRtp.length; p++) {
+      if (dirtyRtp[p]) {
+        dirtyRtp[p] = false;
+        sockets.rtp[p].flush();
+      }
+      if (dirtyRtcp[p]) {
+        dirtyRtcp[p] = false;
+        sockets.rtcp[p].flush();
       }
     }
   }
 
-  private void send(PhoneSide s) {
+  private void send(PhoneSide s, long now) {
     int seq = nextSeq[s.index]++;
-    try {
-      long now = System.nanoTime();
-      Probe.stampRtp(tx, s.index, seq, now);
-      s.rtp.write(tx);
-      sent++;
-      if (now >= windowStart && now < windowEnd) {
-        sentInWindow++;
-      }
-      if (seq % RTCP_EVERY == s.index % RTCP_EVERY) {
-        Probe.stampRtcp(txRtcp, s.index, seq);
-        s.rtcp.write(txRtcp);
-      }
-    } catch (IOException e) {
-      sendErrors++; // e.g. ICMP port unreachable reported on the connected socket
+    ByteBuf b = alloc.directBuffer(Probe.RTP_LENGTH);
+    Probe.writeRtp(b, s.index, seq, now);
+    write(sockets.rtp[s.pair], new DatagramPacket(b, s.rtpTo));
+    dirtyRtp[s.pair] = true;
+    sent++;
+    if (now >= windowStart && now < windowEnd) {
+      sentInWindow++;
+    }
+    if (seq % RTCP_EVERY == s.index % RTCP_EVERY) {
+      ByteBuf r = alloc.directBuffer(Probe.RTCP_LENGTH);
+      Probe.writeRtcp(r, s.index, seq);
+      write(sockets.rtcp[s.pair], new DatagramPacket(r, s.rtcpTo));
+      dirtyRtcp[s.pair] = true;
     }
   }
 
-  /**
-   * One read per readiness: a phone socket gets one packet per 20 ms, so a second read would
-   * nearly always be an EAGAIN syscall; a socket with more queued is reported again (level
-   * triggered).
-   */
-  private void readable(SelectionKey key) {
-    PhoneSide s = (PhoneSide) key.attachment();
-    DatagramChannel c = (DatagramChannel) key.channel();
-    int len;
-    rx.clear();
-    try {
-      len = c.read(rx);
-    } catch (IOException e) {
-      receiveErrors++;
-      return;
-    }
-    if (len <= 0) {
-      return;
-    }
-    if (c == s.rtcp) {
-      receivedRtcp++;
-    } else {
-      onRtp(s, len);
-    }
+  /** A failed write reaches {@link Receiver#exceptionCaught} (void promise: no allocation). */
+  private static void write(DatagramChannel c, DatagramPacket p) {
+    c.write(p, c.voidPromise());
   }
 
-  private void onRtp(PhoneSide s, int len) {
+  private void onRtp(DatagramChannel on, ByteBuf b) {
     long now = System.nanoTime();
-    if (!Probe.isProbe(rx, len) || Probe.side(rx) != (s.index ^ 1)) {
+    if (!Probe.isProbe(b)) {
+      foreign++;
+      return;
+    }
+    int from = Probe.side(b);
+    if (from < 0 || from >= sides.length || on != sockets.rtp[sides[from ^ 1].pair]) {
       foreign++;
       return;
     }
     received++;
-    int from = s.index ^ 1;
-    int seq = Probe.seq(rx);
+    int seq = Probe.seq(b);
     long[] bits = seen[from];
     int word = seq >>> 6;
     if (seq < 0 || word >= bits.length) {
@@ -181,14 +223,46 @@ final class MediaLoop {
       return;
     }
     bits[word] |= mask;
-    long sentAt = Probe.sentAt(rx);
+    long sentAt = Probe.sentAt(b);
     if (sentAt >= windowStart && sentAt < windowEnd) {
       receivedInWindow++;
       latency.record(now - sentAt);
     }
   }
 
-  void close() throws IOException {
-    selector.close();
+  @ChannelHandler.Sharable
+  private static final class Receiver extends ChannelInboundHandlerAdapter {
+    private final Receivers receivers;
+    private final boolean rtcp;
+
+    Receiver(Receivers receivers, boolean rtcp) {
+      this.receivers = receivers;
+      this.rtcp = rtcp;
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+      MediaLoop m = receivers.target;
+      try {
+        if (m == null || !(msg instanceof DatagramPacket p)) {
+          return; // before the run (a stray packet) or not a datagram
+        }
+        if (rtcp) {
+          m.receivedRtcp++;
+        } else {
+          m.onRtp((DatagramChannel) ctx.channel(), p.content());
+        }
+      } finally {
+        ReferenceCountUtil.release(msg);
+      }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+      MediaLoop m = receivers.target;
+      if (m != null) {
+        m.socketErrors++;
+      }
+    }
   }
 }

@@ -37,7 +37,7 @@ class BenchSmokeTest {
       assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
       int phones = base + 200; // the 100 ports after the relay's range
       LoadRun.Options o = new LoadRun.Options(ng, node.pid(), "rtpmesh",
-          PortRanges.parse(phones + "-" + (phones + 99)), 4, 1, 2, 300);
+          PortRanges.parse(phones + "-" + (phones + 99)), 4, false, 4, 1, 2, 300);
 
       RunResult r = LoadRun.run(o, 5);
 

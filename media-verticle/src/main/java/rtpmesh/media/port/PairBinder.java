@@ -7,7 +7,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.FixedRecvByteBufAllocator;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.Future;
@@ -56,11 +55,11 @@ public final class PairBinder {
     this.block = block;
     this.channels = channels;
     // Channels start without reading: the relay installs its handler first, then turns reading on.
+    // The receive buffer allocator is set per channel, by SocketTuning.
     this.bootstrap = new Bootstrap()
         .group(loop)
         .option(ChannelOption.AUTO_READ, false)
         .option(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
-        .option(ChannelOption.RCVBUF_ALLOCATOR, new FixedRecvByteBufAllocator(MAX_DATAGRAM))
         .handler(NOOP);
   }
 
@@ -160,7 +159,11 @@ public final class PairBinder {
 
   private ChannelFuture open(InetAddress address, int port) {
     return bootstrap.clone()
-        .channelFactory(() -> channels.apply(address))
+        .channelFactory(() -> {
+          DatagramChannel c = channels.apply(address);
+          SocketTuning.DEFAULT.apply(c, MAX_DATAGRAM);
+          return c;
+        })
         .bind(new InetSocketAddress(address, port));
   }
 

@@ -1,0 +1,94 @@
+package rtpmesh.media.port;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.BitSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * One read per wakeup must still drain a burst: a socket that holds more than one datagram is
+ * reported again by the (level-triggered) poll, so nothing is stranded in the kernel queue.
+ */
+class SocketTuningTest {
+  private static final int BURST = 200;
+
+  @ParameterizedTest(name = "{0}, lt={1}, reads/wakeup={2}, recvmmsg={3}")
+  @CsvSource({
+      "epoll, true, 1, 1",
+      "epoll, true, 1, 4",
+      "epoll, false, 16, 1",
+      "nio, true, 1, 1",
+  })
+  void aBurstIsReadCompletely(String transport, boolean lt, int reads, int recvmmsg) throws Exception {
+    boolean epoll = transport.equals("epoll");
+    if (epoll) {
+      Assumptions.assumeTrue(Epoll.isAvailable(), "no native epoll here");
+    }
+    IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
+    Supplier<DatagramChannel> factory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
+    SocketTuning tuning = new SocketTuning(lt, reads, recvmmsg);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
+    BitSet seen = new BitSet();
+    CountDownLatch all = new CountDownLatch(BURST);
+    try {
+      DatagramChannel relay = (DatagramChannel) new Bootstrap().group(group)
+          .option(ChannelOption.SO_RCVBUF, 1 << 20)
+          .channelFactory(() -> {
+            DatagramChannel c = factory.get();
+            tuning.apply(c, PairBinder.MAX_DATAGRAM);
+            return c;
+          })
+          .handler(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+              DatagramPacket p = (DatagramPacket) msg;
+              ByteBuf b = p.content();
+              if (b.readableBytes() == 172 && !seen.get(b.getInt(b.readerIndex()))) {
+                seen.set(b.getInt(b.readerIndex()));
+                all.countDown();
+              }
+              p.release();
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      // the whole burst is queued before the loop gets to read it
+      try (java.nio.channels.DatagramChannel phone = java.nio.channels.DatagramChannel.open()) {
+        phone.connect(relay.localAddress());
+        ByteBuffer packet = ByteBuffer.allocate(172);
+        for (int i = 0; i < BURST; i++) {
+          packet.clear();
+          packet.putInt(0, i);
+          phone.write(packet);
+        }
+      }
+      assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + seen.cardinality() + " of " + BURST);
+      assertEquals(BURST, seen.cardinality());
+      relay.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+}
