@@ -41,7 +41,11 @@ public record NodeConfig(
     Transport transport,
     ClusterConfig cluster,
     String configFile,
-    List<String> warnings) {
+    List<String> warnings,
+    Limits limits) {
+
+  /** What ng clients may ask: {@code --max-sdp-size}, {@code --max-media-per-call}, {@code --max-ng-rate}, {@code --max-ng-burst}; 0 = no limit. */
+  public record Limits(int maxSdpSize, int maxMediaPerCall, int maxNgRate, int maxNgBurst) {}
 
   public NodeConfig {
     interfaces = List.copyOf(interfaces);
@@ -56,7 +60,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings);
+        configFile, warnings, limits);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */
