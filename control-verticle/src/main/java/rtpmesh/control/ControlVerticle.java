@@ -149,6 +149,11 @@ public class ControlVerticle extends VerticleBase {
     return cli == null ? -1 : cli.actualPort();
   }
 
+  /** The port of the first ng-over-HTTP listener (the one bound when port 0 was asked), or -1. */
+  public int httpPort() {
+    return transports == null || transports.http().isEmpty() ? -1 : transports.http().get(0).actualPort();
+  }
+
   /** The live call service (for tests and the admin console). */
   public CallService calls() {
     return calls;

@@ -61,7 +61,24 @@ final class TestNode implements AutoCloseable {
     return control.cliPort();
   }
 
+  /**
+   * A node as {@link #start()} whose control config also gets {@code extra} (e.g. limits), with ng
+   * over HTTP on a free loopback port as well ({@link #httpPort()}).
+   */
+  static TestNode startWith(JsonObject extra) {
+    return start(30, -1, 60, null, extra);
+  }
+
+  /** The port of ng over HTTP, -1 when the node has none. */
+  int httpPort() {
+    return control.httpPort();
+  }
+
   private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli) {
+    return start(deleteDelay, maxSessions, timeout, listenCli, null);
+  }
+
+  private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli, JsonObject extra) {
     Vertx vertx = Vertx.vertx();
     String nodeId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try {
@@ -85,6 +102,10 @@ final class TestNode implements AutoCloseable {
           .put("maxSessions", maxSessions);
       if (listenCli != null) {
         control.put("listenCli", listenCli).put("portMin", PORT_MIN).put("portMax", PORT_MAX);
+      }
+      if (extra != null) {
+        control.mergeIn(extra);
+        control.put("listenHttp", new JsonArray().add("127.0.0.1:0"));
       }
       ControlVerticle verticle = new ControlVerticle();
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
