@@ -41,6 +41,13 @@ public final class Leg {
   private InetSocketAddress learnedRtp;
   private InetSocketAddress learnedRtcp;
   private int lastSsrc;
+  /**
+   * rtpengine's delayed endpoint learning: until then (epoch ms) the latest source is where the
+   * party's media goes back to; afterwards the learned source is kept, so a stranger's packet can
+   * no longer redirect the party's media to itself (RTP bleed). Every configure (signalling)
+   * opens the window again.
+   */
+  private long learnUntil;
   /** SRTP towards this leg's party, or null for plain RTP: unprotects what it sends, protects what it gets. */
   private SrtpContext inbound;
   private SrtpContext outbound;
@@ -55,6 +62,9 @@ public final class Leg {
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
   private DropReason sendBlock;
 
+  /** rtpengine's {@code --endpoint-learning=delayed}: 3 s after signalling. */
+  public static final long LEARNING_WINDOW_MS = 3_000;
+
   Leg(String callId, BoundPair sockets, DropCounters drops, WebRtcSupport webrtc) {
     this.callId = callId;
     this.sockets = sockets;
@@ -65,6 +75,7 @@ public final class Leg {
 
   /** Applies a new config; a changed SDP address forgets learned endpoints (the party moved). */
   void configure(LegConfig next, Leg peerLeg) {
+    learnUntil = System.currentTimeMillis() + LEARNING_WINDOW_MS;
     if (next.remoteDiffers(config)) {
       learnedRtp = null;
       learnedRtcp = null;
@@ -174,18 +185,22 @@ public final class Leg {
     }
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
     if (ice == null) {
-      learn(source, onRtcpSocket);
+      learn(source, onRtcpSocket, now);
     }
     return forward(packet, isRtcp, counters);
   }
 
-  /** Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. */
-  private void learn(InetSocketAddress source, boolean onRtcpSocket) {
+  /**
+   * Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. The
+   * first source is always learned; a new one only within the learning window and without latch.
+   */
+  private void learn(InetSocketAddress source, boolean onRtcpSocket, long now) {
+    boolean relearn = !config.latch() && now < learnUntil;
     if (onRtcpSocket) {
-      if (learnedRtcp == null || (!config.latch() && !learnedRtcp.equals(source))) {
+      if (learnedRtcp == null || (relearn && !learnedRtcp.equals(source))) {
         learnedRtcp = source;
       }
-    } else if (learnedRtp == null || (!config.latch() && !learnedRtp.equals(source))) {
+    } else if (learnedRtp == null || (relearn && !learnedRtp.equals(source))) {
       learnedRtp = source;
     }
   }
@@ -260,7 +275,7 @@ public final class Leg {
       if (dtls == null || onRtcpSocket || (ice != null && !packet.sender().equals(learnedRtp))) {
         return drop(packet, counters, DropReason.DTLS_UNEXPECTED);
       }
-      if (learnedRtp == null || (ice == null && !config.latch())) {
+      if (learnedRtp == null || (ice == null && !config.latch() && now < learnUntil)) {
         learnedRtp = packet.sender(); // ICE, when there is one, overrides this with its selected pair
       }
       startDtlsIfReady();
