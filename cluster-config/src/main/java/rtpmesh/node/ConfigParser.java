@@ -57,6 +57,10 @@ public final class ConfigParser {
       Option.of("offer-timeout", Kind.VALUE, "SECS", "timeout of calls with an offer but no answer (default 3600)"),
       Option.of("delete-delay", Kind.VALUE, "SECS", "delay before a deleted call is gone (default 30)"),
       Option.of("max-sessions", Kind.VALUE, "INT", "refuse new calls above this many, -1 = no limit (default -1)"),
+      Option.of("max-sdp-size", Kind.VALUE, "BYTES", "refuse an offer/answer whose SDP is larger, 0 = no limit (default 65536)"),
+      Option.of("max-media-per-call", Kind.VALUE, "INT", "refuse an offer/answer with more m= lines, 0 = no limit (default 64)"),
+      Option.of("max-ng-rate", Kind.VALUE, "INT", "ng requests per second per source address, 0 = no limit (default 10000)"),
+      Option.of("max-ng-burst", Kind.VALUE, "INT", "requests a source may send at once above --max-ng-rate (default 2 x rate)"),
       Option.of("foreground", Kind.FLAG, null, "accepted; rtpmesh never daemonizes"),
       Option.of("log-stderr", Kind.FLAG, null, "accepted; rtpmesh always logs to stderr"),
       Option.of("table", Kind.VALUE, "INT", "accepted and ignored (no kernel forwarding)"),
@@ -286,6 +290,7 @@ public final class ConfigParser {
     }
     HostPort dtmfLogDest = m.containsKey("dtmf-log-dest")
         ? parseHostPort(value(m, "dtmf-log-dest"), where(m, "dtmf-log-dest", "")) : null;
+    int ngRate = intValue(m, "max-ng-rate", 10_000, 0, Integer.MAX_VALUE / 2);
     return new NodeConfig(
         nodeId, interfaces, ng, tcpNg, http, cli, portMin, portMax,
         intValue(m, "timeout", 60, 0, Integer.MAX_VALUE),
@@ -306,7 +311,12 @@ public final class ConfigParser {
         cluster,
         configFile,
         warnings,
-        dtmfLogDest);
+        dtmfLogDest,
+        new NodeConfig.Limits(
+            intValue(m, "max-sdp-size", 65_536, 0, Integer.MAX_VALUE),
+            intValue(m, "max-media-per-call", 64, 0, Integer.MAX_VALUE),
+            ngRate,
+            intValue(m, "max-ng-burst", 2 * ngRate, 0, Integer.MAX_VALUE)));
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

@@ -52,7 +52,11 @@ public final class Deployments {
         .put("deleteDelay", c.deleteDelay())
         .put("maxSessions", c.maxSessions())
         .put("portMin", c.portMin())
-        .put("portMax", c.portMax());
+        .put("portMax", c.portMax())
+        .put("maxSdpSize", c.limits().maxSdpSize())
+        .put("maxMediaPerCall", c.limits().maxMediaPerCall())
+        .put("maxNgRate", c.limits().maxNgRate())
+        .put("maxNgBurst", c.limits().maxNgBurst());
     if (c.listenCli() != null) {
       j.put("listenCli", c.listenCli().toString());
     }

@@ -43,7 +43,11 @@ public record NodeConfig(
     ClusterConfig cluster,
     String configFile,
     List<String> warnings,
-    HostPort dtmfLogDest) {
+    HostPort dtmfLogDest,
+    Limits limits) {
+
+  /** What ng clients may ask: {@code --max-sdp-size}, {@code --max-media-per-call}, {@code --max-ng-rate}, {@code --max-ng-burst}; 0 = no limit. */
+  public record Limits(int maxSdpSize, int maxMediaPerCall, int maxNgRate, int maxNgBurst) {}
 
   public NodeConfig {
     interfaces = List.copyOf(interfaces);
@@ -58,7 +62,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings, dtmfLogDest);
+        configFile, warnings, dtmfLogDest, limits);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */

@@ -7,11 +7,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import rtpmesh.control.call.LogicalInterface;
+import rtpmesh.control.ng.NgLimits;
 
 /**
  * The control verticle's settings, read from its deployment config (see {@link ControlVerticle}).
  * {@code listenCli} is null when the CLI is off; {@code portMin}/{@code portMax} are the node's
  * whole media port range (the media blocks split it), shown by the CLI's {@code list interfaces}.
+ * {@code maxSdpSize}, {@code maxMediaPerCall} ({@link NgLimits}, 0 = off) and {@code maxNgRate},
+ * {@code maxNgBurst} ({@link rtpmesh.control.ng.NgRateLimit}, 0 = off) bound what ng clients may ask.
  */
 record ControlConfig(
     String nodeId,
@@ -24,7 +27,10 @@ record ControlConfig(
     int maxSessions,
     String listenCli,
     int portMin,
-    int portMax) {
+    int portMax,
+    NgLimits limits,
+    int maxNgRate,
+    int maxNgBurst) {
 
   static ControlConfig from(JsonObject j) {
     Map<String, List<LogicalInterface.Address>> byName = new LinkedHashMap<>();
@@ -48,7 +54,11 @@ record ControlConfig(
         j.getInteger("maxSessions", -1),
         j.getString("listenCli"),
         j.getInteger("portMin", 30000),
-        j.getInteger("portMax", 40000));
+        j.getInteger("portMax", 40000),
+        new NgLimits(j.getInteger("maxSdpSize", NgLimits.DEFAULT.maxSdpBytes()),
+            j.getInteger("maxMediaPerCall", NgLimits.DEFAULT.maxMedia())),
+        j.getInteger("maxNgRate", 0),
+        j.getInteger("maxNgBurst", 0));
   }
 
   private static List<String> strings(Object v, String dflt) {

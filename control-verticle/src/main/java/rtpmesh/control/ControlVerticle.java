@@ -23,6 +23,7 @@ import rtpmesh.control.cluster.HazelcastCallRegistry;
 import rtpmesh.control.cluster.NodeDirectory;
 import rtpmesh.control.ng.NgEngine;
 import rtpmesh.control.ng.NgHandler;
+import rtpmesh.control.ng.NgRateLimit;
 import rtpmesh.control.ng.transport.ListenAddress;
 import rtpmesh.control.ng.transport.NgTransports;
 import rtpmesh.media.MediaApi;
@@ -34,7 +35,8 @@ import rtpmesh.media.MediaApi;
  *   "interfaces": [{"name": "default", "address": "127.0.0.1", "advertised": "127.0.0.1"}],
  *   "listenNg": ["127.0.0.1:2223"], "listenTcpNg": [], "listenHttp": [],
  *   "timeout": 60, "silentTimeout": 3600, "deleteDelay": 30, "maxSessions": -1,
- *   "listenCli": "127.0.0.1:9900", "portMin": 30000, "portMax": 40000 }
+ *   "listenCli": "127.0.0.1:9900", "portMin": 30000, "portMax": 40000,
+ *   "maxSdpSize": 65536, "maxMediaPerCall": 64, "maxNgRate": 0, "maxNgBurst": 0 }
  * </pre>
  * {@code listenCli} (absent = off) opens rtpengine's CLI port ({@link CliServer}); {@code portMin}
  * and {@code portMax} are the node's media port range, for the CLI's {@code list interfaces}.
@@ -55,7 +57,7 @@ public class ControlVerticle extends VerticleBase {
     MediaClient media = new MediaClient(vertx, cfg.nodeId(), cfg.blocks());
     calls = new CallService(vertx, media, new Interfaces(cfg.interfaces()),
         new CallService.Settings(cfg.deleteDelay(), cfg.maxSessions()));
-    NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls));
+    NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls), cfg.limits());
     DtmfControl dtmf = new DtmfControl(vertx, config().getString("dtmfLogDest"));
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.timeoutAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
@@ -93,7 +95,7 @@ public class ControlVerticle extends VerticleBase {
       handler = router;
       LOG.info("node " + cfg.nodeId() + " joined the cluster as member " + hz.getCluster().getLocalMember().getUuid());
     }
-    NgHandler ng = handler;
+    NgHandler ng = NgRateLimit.wrap(handler, cfg.maxNgRate(), cfg.maxNgBurst());
     // ICE and DTLS go into SDP only when the media plane says it terminates them.
     ready = ready.compose(v -> media.fingerprint()
         .onSuccess(fp -> {
@@ -155,6 +157,11 @@ public class ControlVerticle extends VerticleBase {
   /** The CLI's TCP port (the one bound when {@code listenCli} asked for port 0), or -1 when off. */
   public int cliPort() {
     return cli == null ? -1 : cli.actualPort();
+  }
+
+  /** The port of the first ng-over-HTTP listener (the one bound when port 0 was asked), or -1. */
+  public int httpPort() {
+    return transports == null || transports.http().isEmpty() ? -1 : transports.http().get(0).actualPort();
   }
 
   /** The live call service (for tests and the admin console). */

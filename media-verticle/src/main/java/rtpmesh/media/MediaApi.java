@@ -35,7 +35,9 @@ package rtpmesh.media;
  *       known), {@code mux} (party multiplexes RTCP on the RTP port), {@code send} (forward what this
  *       party sends), {@code recv} (deliver to this party), {@code strict} (drop packets not from the
  *       SDP address), {@code latch} (learn the party's source once and keep it; otherwise re-learn on
- *       every change of source). A peer must be a leg of the same call in the same block (one event
+ *       a change of source during the 3 s after each configure, rtpengine's delayed endpoint
+ *       learning, and keep it after that: a stranger's packets are then forwarded as rtpengine
+ *       forwards them without {@code strict}, but never redirect the party's media). A peer must be a leg of the same call in the same block (one event
  *       loop relays both). A changed {@code remote}/ports forgets the learned endpoints. RTCP goes to
  *       the learned RTCP source, else {@code remoteRtcpPort}, else {@code remotePort + 1}.
  *       {@code srtp}: {@code {suite, sendKey, recvKey}} SDES keys (base64 key||salt; we protect with

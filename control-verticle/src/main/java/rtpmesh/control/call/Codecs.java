@@ -27,7 +27,7 @@ final class Codecs {
   static String rtpmap(MediaDescription m, String pt) {
     for (SdpLine l : m.attrs("rtpmap")) {
       String v = l.attrValue();
-      int sp = v.indexOf(' ');
+      int sp = v == null ? -1 : v.indexOf(' '); // a bare "a=rtpmap" has no value (NgFuzzTest)
       if (sp > 0 && v.substring(0, sp).equals(pt)) return v.substring(sp + 1).trim();
     }
     return StaticPayloadTypes.rtpmap(pt);
@@ -108,7 +108,7 @@ final class Codecs {
     }
     for (String pt : m.formats) {
       boolean has = false;
-      for (SdpLine l : m.attrs("rtpmap")) if (l.attrValue().startsWith(pt + " ")) has = true;
+      for (SdpLine l : m.attrs("rtpmap")) if (l.attrValue() != null && l.attrValue().startsWith(pt + " ")) has = true;
       String map = StaticPayloadTypes.rtpmap(pt);
       if (!has && map != null) m.lines.add(Math.min(insertAt++, m.lines.size()), SdpLine.attr("rtpmap", pt + " " + map));
     }

@@ -104,6 +104,13 @@ public final class MediaClient {
           if (err instanceof ReplyException re && MediaApi.ERR_NO_PORTS.equals(re.getMessage())) {
             return Future.failedFuture(new NgException(NgException.NO_PORTS));
           }
+          // The media plane refuses a leg whose SDP-derived parameters are unusable (an SDES key
+          // of the wrong length, ICE without a password): the party's SDP is at fault, as
+          // rtpengine's "Failed to parse SDP" says, not us (found by NgFuzzTest).
+          if (err instanceof ReplyException re && re.failureCode() == 400 && MediaApi.OP_CONFIGURE.equals(req.getString("op"))) {
+            String why = String.valueOf(re.getMessage()).replaceFirst("^Invalid request: ", "");
+            return Future.failedFuture(new NgException(NgException.PARSE_SDP + ": " + why));
+          }
           return Future.failedFuture(err);
         });
   }

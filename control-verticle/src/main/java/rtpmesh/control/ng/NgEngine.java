@@ -19,8 +19,14 @@ public final class NgEngine implements NgHandler {
 
   private final Map<NgCommand, Function<NgMessage, Future<Map<String, Object>>>> handlers = new EnumMap<>(NgCommand.class);
   private final Map<NgCommand, long[]> counts = new EnumMap<>(NgCommand.class);
+  private final NgLimits limits;
 
   public NgEngine(CallService calls, Function<NgMessage, Map<String, Object>> statistics) {
+    this(calls, statistics, NgLimits.DEFAULT);
+  }
+
+  public NgEngine(CallService calls, Function<NgMessage, Map<String, Object>> statistics, NgLimits limits) {
+    this.limits = limits;
     handlers.put(NgCommand.PING, m -> Future.succeededFuture(reply("result", "pong")));
     handlers.put(NgCommand.OFFER, calls::offer);
     handlers.put(NgCommand.ANSWER, calls::answer);
@@ -56,6 +62,7 @@ public final class NgEngine implements NgHandler {
       NgCommand command = NgCommand.of(name);
       if (command == null) throw new NgException(NgException.UNKNOWN_COMMAND);
       counts.get(command)[0]++;
+      limits.check(command, msg);
       result = handlers.get(command).apply(msg);
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);

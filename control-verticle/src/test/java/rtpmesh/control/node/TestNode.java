@@ -56,14 +56,22 @@ final class TestNode implements AutoCloseable {
     return start(30, -1, 60, "127.0.0.1:0");
   }
 
-  /** A node as {@link #start()} whose control verticle also gets {@code extra} config keys. */
+  /** The CLI's TCP port, -1 when the node has no CLI. */
+  int cliPort() {
+    return control.cliPort();
+  }
+
+  /**
+   * A node as {@link #start()} whose control config also gets {@code extra} (e.g. limits), with ng
+   * over HTTP on a free loopback port as well ({@link #httpPort()}).
+   */
   static TestNode startWith(JsonObject extra) {
     return start(30, -1, 60, null, extra);
   }
 
-  /** The CLI's TCP port, -1 when the node has no CLI. */
-  int cliPort() {
-    return control.cliPort();
+  /** The port of ng over HTTP, -1 when the node has none. */
+  int httpPort() {
+    return control.httpPort();
   }
 
   private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli) {
@@ -95,7 +103,10 @@ final class TestNode implements AutoCloseable {
       if (listenCli != null) {
         control.put("listenCli", listenCli).put("portMin", PORT_MIN).put("portMax", PORT_MAX);
       }
-      if (extra != null) control.mergeIn(extra);
+      if (extra != null) {
+        control.mergeIn(extra);
+        control.put("listenHttp", new JsonArray().add("127.0.0.1:0"));
+      }
       ControlVerticle verticle = new ControlVerticle();
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
       return new TestNode(vertx, nodeId, ngPort, verticle);

@@ -40,6 +40,13 @@ public final class Leg {
   private InetSocketAddress learnedRtp;
   private InetSocketAddress learnedRtcp;
   private int lastSsrc;
+  /**
+   * rtpengine's delayed endpoint learning: until then (epoch ms) the latest source is where the
+   * party's media goes back to; afterwards the learned source is kept, so a stranger's packet can
+   * no longer redirect the party's media to itself (RTP bleed). Every configure (signalling)
+   * opens the window again.
+   */
+  private long learnUntil;
   /** SRTP towards this leg's party, or null for plain RTP: unprotects what it sends, protects what it gets. */
   private SrtpContext inbound;
   private SrtpContext outbound;
@@ -56,6 +63,9 @@ public final class Leg {
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
   private DropReason sendBlock;
 
+  /** rtpengine's {@code --endpoint-learning=delayed}: 3 s after signalling. */
+  public static final long LEARNING_WINDOW_MS = 3_000;
+
   Leg(String callId, BoundPair sockets, DropCounters drops, WebRtcSupport webrtc) {
     this.callId = callId;
     this.sockets = sockets;
@@ -66,6 +76,7 @@ public final class Leg {
 
   /** Applies a new config; a changed SDP address forgets learned endpoints (the party moved). */
   void configure(LegConfig next, Leg peerLeg, IntFunction<Leg> legs) {
+    learnUntil = System.currentTimeMillis() + LEARNING_WINDOW_MS;
     if (next.bundle() == null) {
       bundle = null;
     } else if (bundle == null || !bundle.settings().equals(next.bundle())) {
@@ -154,7 +165,7 @@ public final class Leg {
     }
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
     if (transport == null || !transport.hasIce()) {
-      learn(source, onRtcpSocket);
+      learn(source, onRtcpSocket, now);
     }
     Leg to = peer;
     byte[] mid = null;
@@ -170,13 +181,17 @@ public final class Leg {
     return forward(packet, isRtcp, counters, to, mid);
   }
 
-  /** Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. */
-  private void learn(InetSocketAddress source, boolean onRtcpSocket) {
+  /**
+   * Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. The
+   * first source is always learned; a new one only within the learning window and without latch.
+   */
+  private void learn(InetSocketAddress source, boolean onRtcpSocket, long now) {
+    boolean relearn = mayRelearn(now);
     if (onRtcpSocket) {
-      if (learnedRtcp == null || (!config.latch() && !learnedRtcp.equals(source))) {
+      if (learnedRtcp == null || (relearn && !learnedRtcp.equals(source))) {
         learnedRtcp = source;
       }
-    } else if (learnedRtp == null || (!config.latch() && !learnedRtp.equals(source))) {
+    } else if (learnedRtp == null || (relearn && !learnedRtp.equals(source))) {
       learnedRtp = source;
     }
   }
@@ -279,6 +294,11 @@ public final class Leg {
   /** The transport stage's drop path for a packet from this leg's party. */
   Channel drop(DatagramPacket packet, boolean onRtcpSocket, DropReason reason) {
     return drop(packet, onRtcpSocket ? rtcp : rtp, reason);
+  }
+
+  /** Within the learning window after signalling, and not latched: a new source may be learned. */
+  boolean mayRelearn(long now) {
+    return !config.latch() && now < learnUntil;
   }
 
   /**

@@ -102,7 +102,7 @@ final class LegTransport {
       if (dtls == null || onRtcpSocket || (ice != null && !packet.sender().equals(learned))) {
         return leg.drop(packet, onRtcpSocket, DropReason.DTLS_UNEXPECTED);
       }
-      if (learned == null || (ice == null && !leg.config().latch())) {
+      if (learned == null || (ice == null && leg.mayRelearn(now))) {
         leg.learnRtp(packet.sender()); // ICE, when there is one, overrides this with its selected pair
       }
       startDtlsIfReady();

@@ -1,0 +1,39 @@
+package rtpmesh.control.ng;
+
+/**
+ * Size limits on what one offer or answer may carry, checked before any SDP is parsed or any port
+ * is bound, so a hostile SDP gets a clear {@code error-reason} naming the limit instead of
+ * {@code Ran out of ports} or a parse of megabytes. 0 turns a limit off.
+ *
+ * @param maxSdpBytes {@code --max-sdp-size}: characters of the {@code sdp} value
+ * @param maxMedia {@code --max-media-per-call}: m= lines in one SDP, i.e. media streams of one party
+ */
+public record NgLimits(int maxSdpBytes, int maxMedia) {
+  /** Far above any real SDP (a WebRTC bundle with many candidates is a few kB, a few m= lines). */
+  public static final NgLimits DEFAULT = new NgLimits(65_536, 64);
+  public static final NgLimits NONE = new NgLimits(0, 0);
+
+  /** Throws an {@link NgException} when {@code msg} asks for more than the limits allow. */
+  public void check(NgCommand command, NgMessage msg) {
+    if (command != NgCommand.OFFER && command != NgCommand.ANSWER) return;
+    if (!(msg.dict().get("sdp") instanceof String sdp)) return;
+    if (maxSdpBytes > 0 && sdp.length() > maxSdpBytes) {
+      throw new NgException("SDP too large: " + sdp.length() + " bytes, max-sdp-size is " + maxSdpBytes);
+    }
+    if (maxMedia > 0) {
+      int media = mediaLines(sdp, maxMedia + 1);
+      if (media > maxMedia) {
+        throw new NgException("Too many media streams: more than " + maxMedia + " m= lines, max-media-per-call is " + maxMedia);
+      }
+    }
+  }
+
+  /** m= lines in {@code sdp}, counting no further than {@code stopAt}. */
+  static int mediaLines(String sdp, int stopAt) {
+    int n = 0;
+    for (int i = sdp.indexOf("m="); i >= 0 && n < stopAt; i = sdp.indexOf("m=", i + 2)) {
+      if (i == 0 || sdp.charAt(i - 1) == '\n' || sdp.charAt(i - 1) == '\r') n++;
+    }
+    return n;
+  }
+}
