@@ -8,6 +8,8 @@
 # 127.0.0.1:<5700+i>, media ports: its own slice of 30000-39999. Every node lists all N members.
 # Extra options go to every node after ours (single-value options override ours).
 # RTPMESH_CLUSTER_DIR (default /tmp/rtpmesh-cluster) holds node<i>.pid and node<i>.log.
+# RTPMESH_CLUSTER_NG_PORT (22222), RTPMESH_CLUSTER_HZ_PORT (5701), RTPMESH_CLUSTER_PORT_MIN (30000)
+# and RTPMESH_CLUSTER_PORT_MAX (39999) move node1's ng and Hazelcast ports and the media range.
 # JAVA_OPTS defaults to -Xmx256m per node.
 set -euo pipefail
 
@@ -16,6 +18,10 @@ jar="$root/cluster-config/target/rtpmesh.jar"
 dir="${RTPMESH_CLUSTER_DIR:-/tmp/rtpmesh-cluster}"
 ngpy="$root/../shared/ngdiff/ng.py"
 export JAVA_OPTS="${JAVA_OPTS:--Xmx256m}"
+ng0="${RTPMESH_CLUSTER_NG_PORT:-22222}"
+hz0="${RTPMESH_CLUSTER_HZ_PORT:-5701}"
+port_min="${RTPMESH_CLUSTER_PORT_MIN:-30000}"
+port_max="${RTPMESH_CLUSTER_PORT_MAX:-39999}"
 
 usage() {
   sed -n '4,5p' "$0" | sed 's/^# *//' >&2
@@ -91,16 +97,16 @@ fi
 
 members=""
 for i in $(seq "$n"); do
-  members+="${members:+,}127.0.0.1:$((5700 + i))"
+  members+="${members:+,}127.0.0.1:$((hz0 - 1 + i))"
 done
-slice=$(( (10000 / n) / 2 * 2 )) # even, so every slice starts on an RTP (even) port
+slice=$(( ((port_max - port_min + 1) / n) / 2 * 2 )) # even, so every slice starts on an RTP (even) port
 
 for i in $(seq "$n"); do
-  pmin=$((30000 + (i - 1) * slice))
+  pmin=$((port_min + (i - 1) * slice))
   pmax=$((pmin + slice - 1))
-  setsid "$root/bin/rtpmesh" --node-id="node$i" --listen-ng="127.0.0.1:$((22221 + i))" \
+  setsid "$root/bin/rtpmesh" --node-id="node$i" --listen-ng="127.0.0.1:$((ng0 - 1 + i))" \
     --port-min="$pmin" --port-max="$pmax" --interface=127.0.0.1 \
-    --cluster-host=127.0.0.1 --cluster-port="$((5700 + i))" --cluster-members="$members" \
+    --cluster-host=127.0.0.1 --cluster-port="$((hz0 - 1 + i))" --cluster-members="$members" \
     --pidfile="$dir/node$i.pid" "$@" </dev/null >"$dir/node$i.log" 2>&1 &
   echo $! >"$dir/node$i.pid" # also written by the node; here at once, so that stop finds it
 done
@@ -108,7 +114,7 @@ done
 deadline=$((SECONDS + 90))
 for i in $(seq "$n"); do
   pid="$(cat "$dir/node$i.pid")"
-  until ng_ping "$((22221 + i))"; do
+  until ng_ping "$((ng0 - 1 + i))"; do
     if ! kill -0 "$pid" 2>/dev/null || [ "$SECONDS" -ge "$deadline" ]; then
       echo "run-cluster: node$i did not come up; last lines of $dir/node$i.log:" >&2
       tail -n 15 "$dir/node$i.log" >&2 || true
@@ -121,9 +127,9 @@ done
 
 printf '%-7s %-17s %-12s %-16s %-8s %s\n' node ng media hazelcast pid log
 for i in $(seq "$n"); do
-  pmin=$((30000 + (i - 1) * slice))
-  printf '%-7s %-17s %-12s %-16s %-8s %s\n' "node$i" "127.0.0.1:$((22221 + i))" \
-    "$pmin-$((pmin + slice - 1))" "127.0.0.1:$((5700 + i))" "$(cat "$dir/node$i.pid")" \
+  pmin=$((port_min + (i - 1) * slice))
+  printf '%-7s %-17s %-12s %-16s %-8s %s\n' "node$i" "127.0.0.1:$((ng0 - 1 + i))" \
+    "$pmin-$((pmin + slice - 1))" "127.0.0.1:$((hz0 - 1 + i))" "$(cat "$dir/node$i.pid")" \
     "$dir/node$i.log"
 done
 echo "stop with: $0 stop"

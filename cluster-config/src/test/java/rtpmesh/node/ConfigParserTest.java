@@ -89,6 +89,13 @@ class ConfigParserTest {
     assertEquals(31999, c.portMax());
   }
 
+  /** What Debian's rtpengine.conf and unit commonly carry besides the kit's options. */
+  @Test
+  void rtpengineLoggingOptionsAreAccepted() throws ConfigException {
+    NodeConfig c = parse("--config-file=none", "--log-level=5", "--log-facility=local1");
+    assertEquals(5, c.logLevel());
+  }
+
   static Stream<Arguments> interfaces() {
     return Stream.of(
         Arguments.of("10.0.0.1", "default/10.0.0.1"),

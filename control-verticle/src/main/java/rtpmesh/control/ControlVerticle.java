@@ -112,14 +112,14 @@ public class ControlVerticle extends VerticleBase {
           transports = t;
           LOG.info("ng listening: udp " + cfg.listenNg() + " tcp " + cfg.listenTcpNg() + " http " + cfg.listenHttp());
         })
-        .compose(t -> startCli(cfg, media));
+        .compose(t -> startCli(cfg, media, ng));
   }
 
   /** rtpengine's CLI port, when {@code listenCli} is set; served on this verticle's event loop. */
-  private Future<Void> startCli(ControlConfig cfg, MediaClient media) {
+  private Future<Void> startCli(ControlConfig cfg, MediaClient media, NgHandler ng) {
     if (cfg.listenCli() == null || cfg.listenCli().isBlank()) return Future.succeededFuture();
     NodeReport report = new NodeReport(() -> NodeStatistics.of(calls), media, cfg.interfaces(), cfg.portMin(), cfg.portMax());
-    return CliServer.start(vertx, ListenAddress.parse(cfg.listenCli()), new CliCommands(calls, media, report))
+    return CliServer.start(vertx, ListenAddress.parse(cfg.listenCli()), new CliCommands(calls, media, report, ng))
         .onSuccess(s -> {
           cli = s;
           LOG.info("cli listening: tcp " + cfg.listenCli() + " (port " + s.actualPort() + ")");

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.MediaClient;
+import rtpmesh.control.ng.NgHandler;
 
 /**
  * rtpengine's CLI ({@code daemon/cli.c}, as {@code rtpengine-ctl} drives it): one row per command,
@@ -20,7 +21,8 @@ import rtpmesh.control.call.MediaClient;
  * its words; a level without its next word answers {@code More parameters required.}; anything else
  * unknown answers {@code Unknown or incomplete command:<rest>}. {@code get} is an alias of
  * {@code list}. Beyond rtpengine, {@code list session <call-id>} works like {@code list sessions
- * <call-id>}.
+ * <call-id>}, and {@link ClusterCliCommands} adds the cluster: {@code list nodes}, {@code standby},
+ * {@code reanchor}.
  *
  * <p>Runs on the control verticle's event loop ({@link CallService} is not thread-safe).
  */
@@ -43,11 +45,12 @@ public final class CliCommands {
   private final MediaClient media;
   private final List<Row> rows;
 
-  public CliCommands(CallService calls, MediaClient media, NodeReport report) {
+  /** {@code ng} is the node's ng handler (the cluster router when clustered), for the cluster rows. */
+  public CliCommands(CallService calls, MediaClient media, NodeReport report, NgHandler ng) {
     this.calls = calls;
     this.media = media;
     SessionListing sessions = new SessionListing(calls, media);
-    this.rows = List.of(
+    List<Row> all = new ArrayList<>(List.of(
         new Row("list numsessions", a -> done(sessions.numSessions())),
         new Row("list sessions", sessions::sessions),
         new Row("list session", sessions::session),
@@ -61,7 +64,9 @@ public final class CliCommands {
         new Row("set timeout", a -> setTimeout(a, true)),
         new Row("set silenttimeout", a -> setTimeout(a, false)),
         new Row("set deletedelay", a -> done(setDeleteDelay(a))),
-        new Row("terminate", this::terminate));
+        new Row("terminate", this::terminate)));
+    all.addAll(new ClusterCliCommands(ng).rows());
+    this.rows = List.copyOf(all);
   }
 
   /** The reply to one command line (without its line end). */

@@ -59,7 +59,7 @@ public final class ClusterRouter implements NgHandler {
   public Future<Void> start() {
     consumer = vertx.eventBus().<Buffer>consumer(address(directory.self()), m -> {
       byte[] payload = m.body().getBytes();
-      route(payload, true).onComplete(ar -> m.reply(Buffer.buffer(ar.succeeded() ? ar.result() : NgWire.error(NgException.INTERNAL, false))));
+      route(payload, true, null).onComplete(ar -> m.reply(Buffer.buffer(ar.succeeded() ? ar.result() : NgWire.error(NgException.INTERNAL, false))));
     });
     return consumer.completion();
   }
@@ -78,43 +78,44 @@ public final class ClusterRouter implements NgHandler {
 
   @Override
   public Future<byte[]> handle(byte[] payload, SocketAddress from) {
-    return route(payload, false);
+    return route(payload, false, from);
   }
 
-  private Future<byte[]> route(byte[] payload, boolean forwarded) {
+  /** {@code from} (null when forwarded) is only for the owner's log line of the command. */
+  private Future<byte[]> route(byte[] payload, boolean forwarded, SocketAddress from) {
     NgMessage msg;
     try {
       msg = NgWire.decode(payload);
     } catch (NgException e) {
-      return local.handle(payload, null);
+      return local.handle(payload, from);
     }
     Object name = msg.dict().get("command");
     if ("standby".equals(name)) return standby(msg, payload, forwarded);
     NgCommand cmd = name instanceof String s ? NgCommand.of(s) : null;
     if (cmd == NgCommand.LIST && !forwarded) return list(msg);
-    if (cmd == NgCommand.STATISTICS && !forwarded) return local.handle(payload, null).map(r -> withCluster(r, msg.json()));
+    if (cmd == NgCommand.STATISTICS && !forwarded) return local.handle(payload, from).map(r -> withCluster(r, msg.json()));
     String callId = msg.str("call-id");
-    if (cmd == null || callId == null || callId.isEmpty() || !callScoped(cmd)) return local.handle(payload, null);
+    if (cmd == null || callId == null || callId.isEmpty() || !callScoped(cmd)) return local.handle(payload, from);
     // The owner knows its own calls: no registry round trip on the common path.
-    if (calls.has(callId)) return local.handle(payload, null);
+    if (calls.has(callId)) return local.handle(payload, from);
     String known = forwardTo.get(callId);
-    if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false);
+    if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, null);
-        return place(callId, msg).compose(owner -> to(owner, payload, forwarded)).compose(reply -> unclaimIfRefused(callId, reply));
+        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, from);
+        return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
-      if (directory.self().equals(owner) || forwarded) return ensureLocal(record).compose(v -> local.handle(payload, null));
+      if (directory.self().equals(owner) || forwarded) return ensureLocal(record).compose(v -> local.handle(payload, from));
       if (directory.isAlive(owner)) {
         forwardTo.put(callId, owner);
-        return to(owner, payload, false);
+        return to(owner, payload, false, from);
       }
       String heir = Rendezvous.owner(callId, directory.liveNodes());
-      return to(heir, payload, false);
+      return to(heir, payload, false, from);
     }, err -> {
       LOG.warning("registry unavailable, handling " + callId + " locally: " + err.getMessage());
-      return local.handle(payload, null);
+      return local.handle(payload, from);
     });
   }
 
@@ -156,8 +157,8 @@ public final class ClusterRouter implements NgHandler {
         .map(v -> reply);
   }
 
-  private Future<byte[]> to(String owner, byte[] payload, boolean forwarded) {
-    if (owner == null || owner.equals(directory.self()) || forwarded) return local.handle(payload, null);
+  private Future<byte[]> to(String owner, byte[] payload, boolean forwarded, SocketAddress from) {
+    if (owner == null || owner.equals(directory.self()) || forwarded) return local.handle(payload, from);
     return vertx.eventBus().<Buffer>request(address(owner), Buffer.buffer(payload), FORWARD)
         .map(m -> m.body().getBytes())
         .recover(err -> {
@@ -185,7 +186,7 @@ public final class ClusterRouter implements NgHandler {
     String target = msg.str("node-id");
     if (target != null && !target.equals(directory.self()) && !forwarded) {
       if (!directory.isAlive(target)) return Future.succeededFuture(NgWire.error("Unknown node-id", msg.json()));
-      return to(target, payload, false);
+      return to(target, payload, false, null);
     }
     String v = msg.str("standby");
     if (v != null) standby = v.equalsIgnoreCase("on") || v.equalsIgnoreCase("yes") || v.equals("1") || v.equalsIgnoreCase("true");

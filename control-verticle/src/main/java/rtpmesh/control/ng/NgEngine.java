@@ -13,6 +13,11 @@ import rtpmesh.control.call.CallService;
 /**
  * Decodes an ng message, runs its command and encodes the reply; every failure becomes
  * {@code result: error} with an {@code error-reason}, so no input can break a transport.
+ *
+ * <p>Every command about a call is logged once, when its reply is ready, as one line that an
+ * operator can grep by call-id: {@code [<call-id>] offer from-tag=a to-tag=b from 10.0.0.1:5060:
+ * ok (1.2 ms)} (INFO, rtpengine's {@code --log-level} 6). Commands without a call-id (ping, list,
+ * statistics) are logged at FINE (7).
  */
 public final class NgEngine implements NgHandler {
   private static final Logger LOG = Logger.getLogger(NgEngine.class.getName());
@@ -55,6 +60,7 @@ public final class NgEngine implements NgHandler {
       return Future.succeededFuture(NgWire.error(e.getMessage(), false));
     }
     boolean json = msg.json();
+    long t0 = System.nanoTime();
     Future<Map<String, Object>> result;
     try {
       Object cmd = msg.dict().get("command");
@@ -67,7 +73,35 @@ public final class NgEngine implements NgHandler {
     } catch (RuntimeException e) {
       result = Future.failedFuture(e);
     }
-    return result.map(r -> NgWire.encode(r, json)).recover(err -> Future.succeededFuture(errorReply(err, json)));
+    return result
+        .onComplete(ar -> logEvent(msg, from, ar.succeeded() ? ar.result() : null, ar.cause(), t0))
+        .map(r -> NgWire.encode(r, json))
+        .recover(err -> Future.succeededFuture(errorReply(err, json)));
+  }
+
+  private static void logEvent(NgMessage msg, SocketAddress from, Map<String, Object> reply, Throwable err, long t0) {
+    String callId = msg.str("call-id");
+    Level level = callId == null ? Level.FINE : Level.INFO;
+    if (!LOG.isLoggable(level)) return;
+    StringBuilder sb = new StringBuilder(160);
+    if (callId != null) sb.append('[').append(callId).append("] ");
+    Object cmd = msg.dict().get("command");
+    sb.append(cmd instanceof String s ? s : "(no command)");
+    appendIf(sb, "from-tag", msg.str("from-tag"));
+    appendIf(sb, "to-tag", msg.str("to-tag"));
+    appendIf(sb, "via-branch", msg.str("via-branch"));
+    if (from != null) sb.append(" from ").append(from.host()).append(':').append(from.port());
+    sb.append(": ");
+    if (err instanceof CallService.LoadLimit) sb.append("load limit");
+    else if (err != null) sb.append("error: ").append(err.getMessage());
+    else if (reply != null && "error".equals(reply.get("result"))) sb.append("error: ").append(reply.get("error-reason"));
+    else sb.append(reply == null ? "?" : reply.get("result"));
+    sb.append(String.format(java.util.Locale.ROOT, " (%.1f ms)", (System.nanoTime() - t0) / 1e6));
+    LOG.log(level, sb.toString());
+  }
+
+  private static void appendIf(StringBuilder sb, String key, String value) {
+    if (value != null && !value.isEmpty()) sb.append(' ').append(key).append('=').append(value);
   }
 
   private static byte[] errorReply(Throwable err, boolean json) {

@@ -35,6 +35,20 @@ class CliCommandsTest {
     return CliClient.send(node.cliPort(), line);
   }
 
+  /** The cluster commands on a node that runs alone (ClusterCliTest has them in a cluster). */
+  @Test
+  void clusterCommandsOnALoneNode() {
+    assertEquals("node-id: local, calls: 1, standby: off, not clustered\n", cli("list nodes"));
+    assertEquals("Fail: this node is not in a cluster\n", cli("standby on"));
+    assertEquals(CliCommands.MORE, cli("standby"));
+    int[] before = node.relayPorts(callId);
+    String moved = cli("reanchor " + callId);
+    assertTrue(moved.startsWith("\nCall Id (" + callId + ") re-anchored on new ports"), moved);
+    assertTrue(!moved.contains("m=audio " + before[0] + " ") && !moved.contains("m=audio " + before[2] + " ")
+        && moved.split("m=audio ", -1).length == 3, "two SDPs with new ports (old " + before[0] + ", " + before[2] + "): " + moved);
+    assertEquals("\nCall Id not found (nobody).\n\n", cli("reanchor nobody"));
+  }
+
   @Test
   void listNumsessionsCountsTheCall() {
     assertEquals("""
@@ -170,7 +184,8 @@ class CliCommandsTest {
 
   @Test
   void helpListsTheWordsOfALevel() {
-    assertEquals("Available sub-commands at this level:\n\tlist\n\tget\n\tset\n\tterminate\n", cli("help"));
+    assertEquals("Available sub-commands at this level:\n\tlist\n\tget\n\tset\n\tterminate\n\tstandby\n\treanchor\n",
+        cli("help"));
     assertTrue(cli("list help").startsWith("Available sub-commands at this level:\n\tnumsessions\n\tsessions\n"));
     assertNull(node.queryError(callId), "nothing above touched the call");
   }
