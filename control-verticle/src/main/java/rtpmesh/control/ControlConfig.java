@@ -24,7 +24,9 @@ record ControlConfig(
     int maxSessions,
     String listenCli,
     int portMin,
-    int portMax) {
+    int portMax,
+    String adminToken,
+    String metricsRegistry) {
 
   static ControlConfig from(JsonObject j) {
     Map<String, List<LogicalInterface.Address>> byName = new LinkedHashMap<>();
@@ -48,7 +50,9 @@ record ControlConfig(
         j.getInteger("maxSessions", -1),
         j.getString("listenCli"),
         j.getInteger("portMin", 30000),
-        j.getInteger("portMax", 40000));
+        j.getInteger("portMax", 40000),
+        j.getString("adminToken"),
+        j.getString("metricsRegistry"));
   }
 
   private static List<String> strings(Object v, String dflt) {

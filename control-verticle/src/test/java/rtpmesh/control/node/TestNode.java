@@ -56,12 +56,28 @@ final class TestNode implements AutoCloseable {
     return start(30, -1, 60, "127.0.0.1:0");
   }
 
+  /**
+   * A node as {@link #start()} that also listens for HTTP on a free loopback port
+   * ({@link #httpPort()}: ng over HTTP, the admin console, /metrics); {@code adminToken} may be null.
+   */
+  static TestNode startWithHttp(String adminToken) {
+    return start(30, -1, 60, null, adminToken);
+  }
+
+  int httpPort() {
+    return control.httpPort();
+  }
+
   /** The CLI's TCP port, -1 when the node has no CLI. */
   int cliPort() {
     return control.cliPort();
   }
 
   private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli) {
+    return start(deleteDelay, maxSessions, timeout, listenCli, null);
+  }
+
+  private static TestNode start(int deleteDelay, int maxSessions, int timeout, String listenCli, String adminToken) {
     Vertx vertx = Vertx.vertx();
     String nodeId = "t" + Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
     try {
@@ -85,6 +101,10 @@ final class TestNode implements AutoCloseable {
           .put("maxSessions", maxSessions);
       if (listenCli != null) {
         control.put("listenCli", listenCli).put("portMin", PORT_MIN).put("portMax", PORT_MAX);
+      }
+      if (adminToken != null) {
+        control.put("listenHttp", new JsonArray().add("127.0.0.1:0"));
+        if (!adminToken.isEmpty()) control.put("adminToken", adminToken);
       }
       ControlVerticle verticle = new ControlVerticle();
       vertx.deployVerticle(verticle, new DeploymentOptions().setConfig(control)).await();
