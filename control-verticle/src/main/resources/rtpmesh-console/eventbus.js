@@ -13,6 +13,7 @@ class EventBus {
   }
   connect() {
     const ws = new WebSocket(this.url);
+    ws.binaryType = 'arraybuffer'; // the bridge's raw endpoint answers in binary frames
     this.ws = ws;
     ws.onopen = () => {
       for (const address of Object.keys(this.handlers)) this.frame({type: 'register', address});
@@ -26,7 +27,8 @@ class EventBus {
       this.onclose();
       setTimeout(() => this.connect(), 2000);
     };
-    ws.onmessage = (e) => this.receive(JSON.parse(e.data));
+    const text = new TextDecoder();
+    ws.onmessage = (e) => this.receive(JSON.parse(typeof e.data === 'string' ? e.data : text.decode(e.data)));
   }
   get open() { return this.ws && this.ws.readyState === WebSocket.OPEN; }
   frame(f) { if (this.open) this.ws.send(JSON.stringify(f)); }

@@ -79,11 +79,20 @@ final class CallView {
   }
 
   /**
-   * The codecs of the answer that concerns this party: the answer we sent it if it offered, its own
-   * answer if it was offered to (then its lastSdpBody is the answer).
+   * The codecs of this party's media: those of the answer, which is the SDP the offerer last got
+   * from us (the offerer of a callee is the party it sends to); before the answer, the offer's.
+   * rtpmesh does not transcode, so both sides use the same list.
    */
   private static JsonArray codecs(Monologue m, int index) {
-    String sdp = m.iceControlling ? m.lastSdpBody : (m.lastSdpOut != null ? m.lastSdpOut : m.lastSdpBody);
+    String sdp = m.lastSdpOut;
+    if (m.iceControlling) {
+      for (Monologue offerer : m.subscribers) {
+        if (offerer.lastSdpOut != null) {
+          sdp = offerer.lastSdpOut;
+          break;
+        }
+      }
+    }
     JsonArray out = new JsonArray();
     if (sdp == null) return out;
     try {
