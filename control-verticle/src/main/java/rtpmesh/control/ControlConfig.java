@@ -30,7 +30,9 @@ record ControlConfig(
     int portMax,
     NgLimits limits,
     int maxNgRate,
-    int maxNgBurst) {
+    int maxNgBurst,
+    String adminToken,
+    String metricsRegistry) {
 
   static ControlConfig from(JsonObject j) {
     Map<String, List<LogicalInterface.Address>> byName = new LinkedHashMap<>();
@@ -58,7 +60,9 @@ record ControlConfig(
         new NgLimits(j.getInteger("maxSdpSize", NgLimits.DEFAULT.maxSdpBytes()),
             j.getInteger("maxMediaPerCall", NgLimits.DEFAULT.maxMedia())),
         j.getInteger("maxNgRate", 0),
-        j.getInteger("maxNgBurst", 0));
+        j.getInteger("maxNgBurst", 0),
+        j.getString("adminToken"),
+        j.getString("metricsRegistry"));
   }
 
   private static List<String> strings(Object v, String dflt) {

@@ -12,6 +12,13 @@ import java.util.logging.Logger;
 import rtpmesh.control.admin.CliCommands;
 import rtpmesh.control.admin.CliServer;
 import rtpmesh.control.admin.NodeReport;
+import rtpmesh.control.admin.console.AdminConsole;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import rtpmesh.control.metrics.EventLoopLag;
+import rtpmesh.control.metrics.MetricsEndpoint;
+import rtpmesh.control.metrics.NodeMetrics;
+import rtpmesh.control.metrics.NodeSampler;
+import rtpmesh.control.metrics.ProcessLoad;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.DtmfControl;
 import rtpmesh.control.call.Endpoint;
@@ -36,8 +43,13 @@ import rtpmesh.media.MediaApi;
  *   "listenNg": ["127.0.0.1:2223"], "listenTcpNg": [], "listenHttp": [],
  *   "timeout": 60, "silentTimeout": 3600, "deleteDelay": 30, "maxSessions": -1,
  *   "listenCli": "127.0.0.1:9900", "portMin": 30000, "portMax": 40000,
- *   "maxSdpSize": 65536, "maxMediaPerCall": 64, "maxNgRate": 0, "maxNgBurst": 0 }
+ *   "maxSdpSize": 65536, "maxMediaPerCall": 64, "maxNgRate": 0, "maxNgBurst": 0,
+ *   "adminToken": "secret", "metricsRegistry": "rtpmesh-..." }
  * </pre>
+ * Every {@code listenHttp} port also serves the admin console ({@code /admin/}) and
+ * {@code /metrics}; the console's actions need {@code adminToken} (absent = read-only).
+ * {@code metricsRegistry} names the vertx-micrometer-metrics registry of this Vert.x instance, if
+ * it was started with metrics on.
  * {@code listenCli} (absent = off) opens rtpengine's CLI port ({@link CliServer}); {@code portMin}
  * and {@code portMax} are the node's media port range, for the CLI's {@code list interfaces}.
  * The media blocks ({@code rtpmesh.media.MediaVerticle}, one per block) must be deployed first.
@@ -50,6 +62,9 @@ public class ControlVerticle extends VerticleBase {
   private CallService calls;
   private NodeDirectory directory;
   private ClusterRouter router;
+  private NodeSampler sampler;
+  private EventLoopLag lag;
+  private AdminConsole console;
 
   @Override
   public Future<?> start() {
@@ -59,6 +74,14 @@ public class ControlVerticle extends VerticleBase {
         new CallService.Settings(cfg.deleteDelay(), cfg.maxSessions()));
     NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls), cfg.limits());
     DtmfControl dtmf = new DtmfControl(vertx, config().getString("dtmfLogDest"));
+    sampler = new NodeSampler(vertx, media, calls::size);
+    sampler.start();
+    lag = new EventLoopLag(vertx);
+    lag.start();
+    PrometheusMeterRegistry meters = MetricsEndpoint.registry(cfg.metricsRegistry());
+    NodeMetrics.bind(meters, cfg.nodeId(), calls, engine, sampler, cfg.interfaces(), cfg.portMin(), cfg.portMax());
+    lag.bind(meters);
+    MetricsEndpoint metrics = MetricsEndpoint.of(meters, sampler, () -> calls.counters().managed);
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.timeoutAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
       if (b != null && b.getString("call") != null) calls.timeout(b.getString("call"), b.getString("reason", "timeout"));
@@ -84,9 +107,7 @@ public class ControlVerticle extends VerticleBase {
       CallRegistry registry = new HazelcastCallRegistry(vertx, hz);
       calls.attach(registry, cfg.nodeId());
       ClusterRouter[] routerRef = new ClusterRouter[1];
-      directory = new NodeDirectory(vertx, hz, cfg.nodeId(),
-          () -> new JsonObject().put("calls", calls.size()).put("maxSessions", calls.settings().maxSessions())
-              .put("standby", routerRef[0] != null && routerRef[0].standby()).put("ng", String.join(",", cfg.listenNg())),
+      directory = new NodeDirectory(vertx, hz, cfg.nodeId(), () -> summary(cfg),
           dead -> routerRef[0].takeOver(dead));
       router = new ClusterRouter(vertx, engine, calls, registry, directory);
       routerRef[0] = router;
@@ -96,6 +117,8 @@ public class ControlVerticle extends VerticleBase {
       LOG.info("node " + cfg.nodeId() + " joined the cluster as member " + hz.getCluster().getLocalMember().getUuid());
     }
     NgHandler ng = NgRateLimit.wrap(handler, cfg.maxNgRate(), cfg.maxNgBurst());
+    console = new AdminConsole(vertx, cfg.nodeId(), calls, media, ng, directory, () -> summary(cfg), metrics, cfg.adminToken());
+    ready = ready.compose(v -> console.start());
     // ICE and DTLS go into SDP only when the media plane says it terminates them.
     ready = ready.compose(v -> media.fingerprint()
         .onSuccess(fp -> {
@@ -107,7 +130,7 @@ public class ControlVerticle extends VerticleBase {
           LOG.info("WebRTC transport (ICE, DTLS) not available: " + err.getMessage());
           return Future.succeededFuture();
         }));
-    return ready.compose(v -> NgTransports.start(vertx, ng, cfg.listenNg(), cfg.listenTcpNg(), cfg.listenHttp()))
+    return ready.compose(v -> NgTransports.start(vertx, ng, cfg.listenNg(), cfg.listenTcpNg(), cfg.listenHttp(), console.site()))
         .onSuccess(t -> {
           transports = t;
           LOG.info("ng listening: udp " + cfg.listenNg() + " tcp " + cfg.listenTcpNg() + " http " + cfg.listenHttp());
@@ -127,10 +150,38 @@ public class ControlVerticle extends VerticleBase {
         .mapEmpty();
   }
 
+  /**
+   * This node's line in the console's node table, also what it publishes to the cluster's node
+   * directory: calls, limits, standby, media rates from the last reading of the blocks, loop lag.
+   */
+  private JsonObject summary(ControlConfig cfg) {
+    NodeSampler.Sample s = sampler.last();
+    int max = calls.settings().maxSessions();
+    return new JsonObject()
+        .put("nodeId", cfg.nodeId())
+        .put("calls", calls.size())
+        .put("maxSessions", max)
+        .put("standby", router != null && router.standby())
+        .put("ng", String.join(",", cfg.listenNg()))
+        .put("pps", s.packetRate())
+        .put("bps", s.byteRate())
+        .put("eps", s.errorRate())
+        .put("packets", s.packets())
+        .put("errors", s.errors())
+        .put("drops", s.drops())
+        .put("portsUsed", 2 * s.usedPairs())
+        .put("portsFree", 2 * s.freePairs())
+        .put("cpu", ProcessLoad.cpu())
+        .put("lagMs", lag.maxMillis());
+  }
+
   @Override
   public Future<?> stop() {
+    if (sampler != null) sampler.stop();
+    if (lag != null) lag.stop();
     if (directory != null) directory.stop();
     Future<Void> r = router == null ? Future.succeededFuture() : router.stop();
+    if (console != null) r = r.compose(v -> console.stop());
     return r.compose(v -> cli == null ? Future.<Void>succeededFuture() : cli.close())
         .compose(v -> transports == null ? Future.succeededFuture() : transports.close());
   }
@@ -159,7 +210,7 @@ public class ControlVerticle extends VerticleBase {
     return cli == null ? -1 : cli.actualPort();
   }
 
-  /** The port of the first ng-over-HTTP listener (the one bound when port 0 was asked), or -1. */
+  /** The first HTTP listener's port (the one bound when {@code listenHttp} asked for port 0), or -1. */
   public int httpPort() {
     return transports == null || transports.http().isEmpty() ? -1 : transports.http().get(0).actualPort();
   }

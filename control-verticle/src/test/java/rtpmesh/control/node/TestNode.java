@@ -56,6 +56,16 @@ final class TestNode implements AutoCloseable {
     return start(30, -1, 60, "127.0.0.1:0");
   }
 
+  /**
+   * A node as {@link #start()} that also listens for HTTP on a free loopback port
+   * ({@link #httpPort()}: ng over HTTP, the admin console, /metrics); {@code adminToken} may be null.
+   */
+  static TestNode startWithHttp(String adminToken) {
+    JsonObject extra = new JsonObject();
+    if (adminToken != null && !adminToken.isEmpty()) extra.put("adminToken", adminToken);
+    return start(30, -1, 60, null, extra);
+  }
+
   /** The CLI's TCP port, -1 when the node has no CLI. */
   int cliPort() {
     return control.cliPort();

@@ -1,6 +1,7 @@
 package rtpmesh.control.ng.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
@@ -9,7 +10,6 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.ServerWebSocket;
-import io.vertx.core.http.ServerWebSocketHandshake;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -33,6 +33,10 @@ import java.util.function.Consumer;
  *
  * Bodies and WebSocket messages are capped at {@link #MAX_BODY}; a larger body gets 413 and the
  * connection is closed.
+ *
+ * <p>Everything else (the admin console, {@code /metrics}) goes to the {@code site} handler when
+ * one is given, WebSocket upgrades that offer no ng subprotocol included, so that the console's
+ * event-bus bridge shares the port.
  */
 public final class NgHttpServer {
   static final String NG_SUBPROTOCOL = "ng.rtpengine.com";
@@ -49,20 +53,29 @@ public final class NgHttpServer {
   }
 
   public static Future<NgHttpServer> start(Vertx vertx, ListenAddress at, CookieExchange exchange) {
+    return start(vertx, at, exchange, null);
+  }
+
+  /** As {@link #start(Vertx, ListenAddress, CookieExchange)}, with {@code site} (may be null) for other paths. */
+  public static Future<NgHttpServer> start(Vertx vertx, ListenAddress at, CookieExchange exchange,
+      Handler<HttpServerRequest> site) {
     HttpServerOptions options = new HttpServerOptions()
         .setWebSocketSubProtocols(List.of(NG_SUBPROTOCOL, NG_PLAIN_SUBPROTOCOL))
         .setMaxWebSocketMessageSize(MAX_BODY);
+    // No webSocketHandler: upgrades come to the request handler, which tells ng from the site's.
     HttpServer server = vertx.createHttpServer(options)
-        .requestHandler(req -> route(req, exchange))
-        .webSocketHandshakeHandler(NgHttpServer::handshake)
-        .webSocketHandler(ws -> serve(ws, exchange));
+        .requestHandler(req -> route(req, exchange, site));
     return server.listen(at.toSocketAddress()).map(NgHttpServer::new);
   }
 
-  private static void route(HttpServerRequest req, CookieExchange exchange) {
+  private static void route(HttpServerRequest req, CookieExchange exchange, Handler<HttpServerRequest> site) {
     String path = req.path();
     HttpMethod method = req.method();
-    if (method == HttpMethod.GET && path.equals("/ping")) {
+    if (isUpgrade(req)) {
+      if (offersNg(req.getHeader("Sec-WebSocket-Protocol"))) req.toWebSocket().onSuccess(ws -> serve(ws, exchange));
+      else if (site != null) site.handle(req);
+      else req.response().setStatusCode(400).end();
+    } else if (method == HttpMethod.GET && path.equals("/ping")) {
       req.end().onComplete(ar -> text(req, 200, "pong\n"));
     } else if (method == HttpMethod.OPTIONS) {
       req.response().end();
@@ -75,6 +88,8 @@ public final class NgHttpServer {
     } else if (method == HttpMethod.POST && path.equals("/ng-plain")
         && (contentTypeIs(req, NG_CONTENT_TYPE) || contentTypeIs(req, "application/json"))) {
       withBody(req, body -> replyNg(req, exchange.processPlain(body, req.remoteAddress())));
+    } else if (site != null && !path.equals("/ng") && !path.equals("/ng-plain")) {
+      site.handle(req);
     } else {
       // Answer once the request is read in full, so a keep-alive connection is ready for the next.
       req.end().onComplete(ar -> text(req, 404, "not found\n"));
@@ -122,18 +137,18 @@ public final class NgHttpServer {
     req.response().setStatusCode(status).putHeader(HttpHeaders.CONTENT_TYPE, "text/plain").end(body);
   }
 
-  private static void handshake(ServerWebSocketHandshake handshake) {
-    String offered = handshake.headers().get("Sec-WebSocket-Protocol");
-    if (offered != null) {
-      for (String p : offered.split(",")) {
-        String name = p.strip();
-        if (name.equals(NG_SUBPROTOCOL) || name.equals(NG_PLAIN_SUBPROTOCOL)) {
-          handshake.accept();
-          return;
-        }
-      }
+  private static boolean isUpgrade(HttpServerRequest req) {
+    String upgrade = req.getHeader(HttpHeaders.UPGRADE);
+    return upgrade != null && upgrade.equalsIgnoreCase("websocket");
+  }
+
+  private static boolean offersNg(String offered) {
+    if (offered == null) return false;
+    for (String p : offered.split(",")) {
+      String name = p.strip();
+      if (name.equals(NG_SUBPROTOCOL) || name.equals(NG_PLAIN_SUBPROTOCOL)) return true;
     }
-    handshake.reject(400);
+    return false;
   }
 
   private static void serve(ServerWebSocket ws, CookieExchange exchange) {

@@ -1,7 +1,9 @@
 package rtpmesh.control.ng.transport;
 
 import io.vertx.core.Future;
+import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerRequest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Supplier;
@@ -34,6 +36,12 @@ public final class NgTransports {
    */
   public static Future<NgTransports> start(Vertx vertx, NgHandler handler, List<String> udpSpecs,
       List<String> tcpSpecs, List<String> httpSpecs) {
+    return start(vertx, handler, udpSpecs, tcpSpecs, httpSpecs, null);
+  }
+
+  /** As above; the HTTP listeners also serve {@code site} (admin console, metrics) when not null. */
+  public static Future<NgTransports> start(Vertx vertx, NgHandler handler, List<String> udpSpecs,
+      List<String> tcpSpecs, List<String> httpSpecs, Handler<HttpServerRequest> site) {
     List<ListenAddress> udpAt;
     List<ListenAddress> tcpAt;
     List<ListenAddress> httpAt;
@@ -57,7 +65,7 @@ public final class NgTransports {
           .map(s -> started.add(started.tcp, s, s::close)));
     }
     for (ListenAddress at : httpAt) {
-      chain = chain.compose(v -> bind("http", at, NgHttpServer.start(vertx, at, exchange))
+      chain = chain.compose(v -> bind("http", at, NgHttpServer.start(vertx, at, exchange, site))
           .map(s -> started.add(started.http, s, s::close)));
     }
     return chain.transform(ar -> ar.succeeded()
