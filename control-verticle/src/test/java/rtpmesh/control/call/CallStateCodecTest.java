@@ -104,7 +104,8 @@ class CallStateCodecTest {
 
     JsonObject taken = legAt(LegConfig.of(back, true), 30040);
     assertEquals(new JsonObject().put("suite", "AES_CM_128_HMAC_SHA1_80").put("sendKey", "c2VuZA==")
-        .put("recvKey", "cmVjdg=="), taken.getJsonObject("srtp"));
+        .put("recvKey", "cmVjdg==").put("sendRoc", new JsonObject()).put("recvRoc", new JsonObject()),
+        taken.getJsonObject("srtp"), "the recorded keys, rollover counters from 0");
     assertEquals(null, taken.getJsonObject("dtls"), "no new handshake");
     assertEquals("192.0.2.7", taken.getString("remote"));
     assertEquals(50123, taken.getInteger("remotePort"));
