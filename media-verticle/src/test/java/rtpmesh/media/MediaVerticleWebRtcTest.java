@@ -244,6 +244,40 @@ class MediaVerticleWebRtcTest extends MediaVerticleTestBase {
   }
 
   @Test
+  void aBundledBrowserReachesAnAudioAndAVideoPhoneOverOneIceDtlsTransport() throws Exception {
+    deploy(8, 60);
+    Phone audio = phone(false);
+    Phone video = phone(false);
+    int[] p = allocate("w", 3);
+    Browser browser = browser(DtlsRole.CLIENT, p[0], LEG_ICE);
+    LinkedBlockingQueue<JsonObject> events = events();
+    JsonObject bundle = new JsonObject().put("midExtension", 0).put("streams", new JsonArray()
+        .add(new JsonObject().put("mid", "0").put("peer", p[1]).put("payloadTypes", new JsonArray().add(0)))
+        .add(new JsonObject().put("mid", "1").put("peer", p[2]).put("payloadTypes", new JsonArray().add(96))));
+    configure("w", webrtcLeg(p[0], p[1], browser, DtlsRole.CLIENT).put("bundle", bundle),
+        leg(p[1], p[0], audio), leg(p[2], p[0], video));
+    handshake(browser, p[0], events);
+
+    byte[] pcmu = rtp(1, 0xa1);
+    browser.sendSrtp(pcmu);
+    expect(audio.rtp, pcmu, LOOPBACK, p[1]);
+    byte[] vp8 = rtp(1, 0xa2);
+    vp8[1] = 96;
+    browser.sendSrtp(vp8);
+    expect(video.rtp, vp8, LOOPBACK, p[2]);
+    expectNothing(audio.rtp);
+
+    // Both phones reach the browser, encrypted, on its one transport.
+    byte[] fromAudio = rtp(2, 0xb1);
+    send(audio.rtp, fromAudio, LOOPBACK, p[1]);
+    assertArrayEquals(fromAudio, browser.receiveSrtp(2));
+    byte[] fromVideo = rtp(2, 0xb2);
+    fromVideo[1] = 96;
+    send(video.rtp, fromVideo, LOOPBACK, p[2]);
+    assertArrayEquals(fromVideo, browser.receiveSrtp(2));
+  }
+
+  @Test
   void fingerprintOpNamesTheNodeCertificate() {
     deploy(2, 60);
     String fp = fingerprint();
