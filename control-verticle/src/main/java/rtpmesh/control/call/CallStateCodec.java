@@ -75,6 +75,15 @@ public final class CallStateCodec {
         .put("rocSend", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocSend)))
         .put("rocRecv", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
     if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
+    // Transcoding: what the party speaks (so a new owner keeps transcoding) and what its offer allowed.
+    j.put("transcodeMode", l.transcodeMode).put("ptimeToParty", l.ptimeToParty)
+        .put("dtmfDetect", l.dtmfDetect).put("dtmfBlock", l.dtmfBlock)
+        .put("answerable", codecs(l.answerable)).put("codecs", codecs(l.codecs));
+    if (l.transcode != null) {
+      StreamCodec t = l.transcode;
+      j.put("transcode", new JsonObject().put("codec", codec(t.codec())).put("dtmfPt", t.dtmfPt()).put("cnPt", t.cnPt())
+          .put("ptime", t.ptime()));
+    }
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -149,6 +158,44 @@ public final class CallStateCodec {
     return c;
   }
 
+  private static JsonArray codecs(List<SdpCodec> list) {
+    JsonArray a = new JsonArray();
+    for (SdpCodec c : list) a.add(codec(c));
+    return a;
+  }
+
+  private static JsonObject codec(SdpCodec c) {
+    return new JsonObject().put("pt", c.pt()).put("name", c.name()).put("rate", c.rate()).put("channels", c.channels())
+        .put("fmtp", c.fmtp()).put("rtcpFb", new JsonArray(new java.util.ArrayList<Object>(c.rtcpFb())));
+  }
+
+  private static SdpCodec codecFrom(JsonObject j) {
+    List<String> fb = new java.util.ArrayList<>();
+    for (Object o : j.getJsonArray("rtcpFb", new JsonArray())) fb.add(String.valueOf(o));
+    return new SdpCodec(j.getString("pt"), j.getString("name"), j.getInteger("rate", 8000), j.getInteger("channels", 1),
+        j.getString("fmtp"), List.copyOf(fb));
+  }
+
+  private static List<SdpCodec> codecsFrom(JsonArray a) {
+    List<SdpCodec> out = new java.util.ArrayList<>();
+    if (a != null) for (Object o : a) out.add(codecFrom((JsonObject) o));
+    return List.copyOf(out);
+  }
+
+  private static void transcodeFrom(MediaLeg l, JsonObject j) {
+    l.transcodeMode = j.getString("transcodeMode");
+    l.ptimeToParty = j.getInteger("ptimeToParty");
+    l.dtmfDetect = j.getBoolean("dtmfDetect", false);
+    l.dtmfBlock = j.getBoolean("dtmfBlock", false);
+    l.answerable = codecsFrom(j.getJsonArray("answerable"));
+    l.codecs = codecsFrom(j.getJsonArray("codecs"));
+    JsonObject t = j.getJsonObject("transcode");
+    if (t != null) {
+      l.transcode = new StreamCodec(codecFrom(t.getJsonObject("codec")), t.getInteger("dtmfPt", -1), t.getInteger("cnPt", -1),
+          t.getInteger("ptime", 20));
+    }
+  }
+
   private static MediaLeg legFrom(JsonObject j) {
     MediaLeg l = new MediaLeg(j.getInteger("index"));
     l.type = j.getString("type");
@@ -203,6 +250,7 @@ public final class CallStateCodec {
     l.rocSend = rocs(j.getJsonObject("rocSend"));
     l.rocRecv = rocs(j.getJsonObject("rocRecv"));
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
+    transcodeFrom(l, j);
     return l;
   }
 }

@@ -174,8 +174,28 @@ final class Transcoding {
     addFormat(answered, aMain);
     if (aDtmf != null) addFormat(answered, aDtmf);
 
-    la.transcode = new StreamCodec(aMain, aDtmf == null ? -1 : pt(aDtmf), aCn == null || bCn == null ? -1 : pt(aCn), aPtime);
+    la.transcode = new StreamCodec(withSet(aMain, la.codecSet), aDtmf == null ? -1 : pt(aDtmf),
+        aCn == null || bCn == null ? -1 : pt(aCn), aPtime);
     lb.transcode = new StreamCodec(bMain, bDtmf == null ? -1 : pt(bDtmf), aCn == null || bCn == null ? -1 : pt(bCn), bPtime);
+  }
+
+  /**
+   * codec-set ("opus/48000/2/32000"): the bitrate we encode at towards the offerer, carried to the
+   * media plane as the fmtp's maxaveragebitrate (the SDP is not changed).
+   */
+  private static SdpCodec withSet(SdpCodec c, List<String> sets) {
+    for (String set : sets) {
+      String[] p = set.split("/");
+      if (p.length < 4 || !c.matches(p[0] + "/" + p[1] + "/" + p[2])) continue;
+      try {
+        int bitrate = Integer.parseInt(p[3].trim());
+        String fmtp = (c.fmtp() == null || c.fmtp().isBlank() ? "" : c.fmtp() + ";") + "maxaveragebitrate=" + bitrate;
+        return new SdpCodec(c.pt(), c.name(), c.rate(), c.channels(), fmtp, c.rtcpFb());
+      } catch (NumberFormatException e) {
+        // not a bitrate: nothing to set
+      }
+    }
+    return c;
   }
 
   private static int ptime(Integer forced, String stated) {

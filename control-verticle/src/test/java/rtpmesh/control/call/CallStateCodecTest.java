@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import io.vertx.core.json.JsonObject;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The cluster record of a call must rebuild the same call: tags, forks, legs, peers and ports. */
@@ -169,6 +170,23 @@ class CallStateCodecTest {
       JsonObject j = (JsonObject) o;
       if (j.getInteger("port") == 30010) assertEquals("client", j.getJsonObject("dtls").getString("role"));
     }
+  }
+
+  @Test
+  void transcodingSurvivesTheRecord() {
+    Call c = forkedCall();
+    MediaLeg la = c.tagged("caller").existingMedia(1);
+    SdpCodec opus = new SdpCodec("111", "opus", 48000, 2, "useinbandfec=1", List.of("transport-cc"));
+    la.transcode = new StreamCodec(opus, 110, -1, 20);
+    la.transcodeMode = "always";
+    la.answerable = List.of(opus);
+    la.dtmfBlock = true;
+    Call back = CallStateCodec.fromJson(new JsonObject(CallStateCodec.toJson(c, "n").encode()), 1);
+    MediaLeg lb = back.tagged("caller").existingMedia(1);
+    assertEquals(la.transcode, lb.transcode);
+    assertEquals(List.of(opus), lb.answerable);
+    assertEquals("always", lb.transcodeMode);
+    assertEquals(true, lb.dtmfBlock);
   }
 
   @Test

@@ -129,6 +129,15 @@ class TranscodingTest {
   }
 
   @Test
+  void codecSetGivesTheOfferersEncoderItsBitrate() throws Exception {
+    offer(CHROME, flags("codec", Map.of("mask", List.of("opus"), "transcode", List.of("PCMA"), "set", List.of("opus/48000/2/24000"),
+        "strip", List.of("G722", "PCMU"))));
+    MediaDescription a = answer("8", "8 PCMA/8000");
+    assertEquals("minptime=10;useinbandfec=1;maxaveragebitrate=24000", la.transcode.codec().fmtp());
+    assertTrue(a.lines.toString().contains("111 minptime=10;useinbandfec=1"), "the SDP keeps the browser's own fmtp");
+  }
+
+  @Test
   void forcedPtimeRepacketizesTheSameCodec() throws Exception {
     offer(PHONE, flags("ptime", 40L));
     answer("0", "0 PCMU/8000");
