@@ -8,7 +8,7 @@
 #   CYCLES=100000 CALLS=200 DURATION=600 bench/soak.sh
 #
 # Environment: CYCLES, CALLS, DURATION (seconds of the call load), NG (default 127.0.0.1:22360),
-# CLI (127.0.0.1:22361), PORTS (media range, default 37000-37999), PHONE_PORTS (38000-38999), JAR / BENCH_JAR (built by mvn
+# IDLE (seconds to wait before the idle samples, default 40), CLI (127.0.0.1:22361), PORTS (media range, default 37000-37999), PHONE_PORTS (38000-38999), JAR / BENCH_JAR (built by mvn
 # package when absent), OUT (result file, default bench/target/soak-<date>.txt).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
@@ -64,8 +64,12 @@ sample before
 java -jar "$BENCH_JAR" --ng "$NG" --cycles "$CYCLES" | tee -a "$OUT"
 sleep 2
 sample after-cycles
+sleep "${IDLE:-40}"   # the ng cookie cache keeps replies 30 s (as rtpengine)
+sample after-cycles-idle
 java -jar "$BENCH_JAR" --ng "$NG" --pid "$pid" --calls "$CALLS" --warmup 5 --duration "$DURATION" \
   --phone-ports "${PHONE_PORTS:-38000-38999}" --label soak | grep -v '^RESULT' | tee -a "$OUT"
 sleep 2
 sample after-calls
+sleep "${IDLE:-40}"
+sample after-calls-idle
 echo "soak: node log $OUT.node.log; figures $OUT"
