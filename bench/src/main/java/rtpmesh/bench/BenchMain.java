@@ -10,7 +10,8 @@ import java.util.Set;
 /**
  * Command line of the load generator. One load:
  * {@code java -jar rtpmesh-bench.jar --ng 127.0.0.1:2223 --pid PID --calls 500 --duration 20 --warmup 5};
- * the largest sustainable load: {@code --ramp}; the comparison table of collected result lines:
+ * the largest sustainable load: {@code --ramp}; the soak's signalling load without media:
+ * {@code --cycles N} (offer, answer, delete per call, {@code --ng-window} in flight); the comparison table of collected result lines:
  * {@code java -jar rtpmesh-bench.jar table FILE...}. Each load prints a summary and a
  * {@code RESULT {json}} line (a ramp also a {@code RAMP {json}} line) on stdout.
  */
@@ -50,6 +51,10 @@ public final class BenchMain {
     if (!direct && !NgPipeline.ping(ng, waitMs)) {
       System.err.println("rtpmesh-bench: no ng pong from " + a.get("ng"));
       System.exit(1);
+    }
+    if (a.containsKey("cycles")) {
+      Cycles.run(ng, Integer.parseInt(a.get("cycles")), Integer.parseInt(a.getOrDefault("ng-window", "16")));
+      return;
     }
     boolean ramp = a.containsKey("ramp");
     LoadRun.Options o = new LoadRun.Options(ng, Long.parseLong(a.getOrDefault("pid", "0")),

@@ -20,12 +20,24 @@ class DeploymentsTest {
                        {"name":"pub","address":"127.0.0.1","advertised":"203.0.113.7"}],
          "listenNg":["127.0.0.1:22222"],"listenTcpNg":[],"listenHttp":["[::1]:8080"],
          "timeout":60,"silentTimeout":3600,"finalTimeout":0,"offerTimeout":3600,
-         "deleteDelay":30,"maxSessions":-1,"portMin":30000,"portMax":31999}"""),
+         "deleteDelay":30,"maxSessions":-1,"portMin":30000,"portMax":31999,
+         "maxSdpSize":65536,"maxMediaPerCall":64,"maxNgRate":10000,"maxNgBurst":20000}"""),
         Deployments.control(c));
     assertEquals(new JsonObject("""
         {"nodeId":"n1","block":1,"portMin":31000,"portMax":31999,"transport":"epoll",
          "timeout":60,"silentTimeout":3600}"""),
         Deployments.media(c, 1, c.portBlocks().get(1), "epoll"));
+  }
+
+  @Test
+  void limitsArePassedToTheControlVerticle() throws Exception {
+    NodeConfig c = new ConfigParser(n -> List.<InetAddress>of(), 1).parse(List.of(
+        "--max-sdp-size=1000", "--max-media-per-call=0", "--max-ng-rate=50")).config();
+    JsonObject j = Deployments.control(c);
+    assertEquals(1000, j.getInteger("maxSdpSize"));
+    assertEquals(0, j.getInteger("maxMediaPerCall"));
+    assertEquals(50, j.getInteger("maxNgRate"));
+    assertEquals(100, j.getInteger("maxNgBurst"));
   }
 
   @Test

@@ -36,6 +36,16 @@ final class NgClient implements AutoCloseable {
     this.node = node;
   }
 
+  /** A client whose socket is bound to {@code localAddress} (another source address on loopback). */
+  static NgClient openFrom(String localAddress, int ngPort) {
+    try {
+      return new NgClient(new DatagramSocket(new InetSocketAddress(localAddress, 0)),
+          new InetSocketAddress(InetAddress.getLoopbackAddress(), ngPort));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   static NgClient open(int ngPort) {
     try {
       return new NgClient(new DatagramSocket(new InetSocketAddress("127.0.0.1", 0)),

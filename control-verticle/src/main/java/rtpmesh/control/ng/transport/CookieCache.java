@@ -70,6 +70,15 @@ public final class CookieCache<V> {
     return true;
   }
 
+  /**
+   * Drops what has expired. Without it, expiry happens only on {@link #put}, so after a burst of
+   * traffic the replies stay in memory until the next burst (the soak found ~80 k entries, ~70 MB,
+   * still held with the node idle): the transports call this on a timer.
+   */
+  public synchronized void expire() {
+    evict(nanoClock.getAsLong());
+  }
+
   public synchronized int size() {
     return entries.size();
   }

@@ -34,6 +34,9 @@ public final class NgTransports {
    * {@code cannot listen on udp 127.0.0.1:2223: <cause>} on the first that cannot bind, after
    * closing those already bound; an unparsable address fails before anything is bound.
    */
+  /** How often expired cookie-cache replies are dropped when no new request does it. */
+  static final long SWEEP_MS = 5_000;
+
   public static Future<NgTransports> start(Vertx vertx, NgHandler handler, List<String> udpSpecs,
       List<String> tcpSpecs, List<String> httpSpecs) {
     return start(vertx, handler, udpSpecs, tcpSpecs, httpSpecs, null);
@@ -52,9 +55,15 @@ public final class NgTransports {
     } catch (IllegalArgumentException e) {
       return Future.failedFuture(e);
     }
-    CookieExchange exchange = new CookieExchange(handler, new CookieCache<>());
+    CookieCache<Future<byte[]>> cache = new CookieCache<>();
+    CookieExchange exchange = new CookieExchange(handler, cache);
     NgTransports started = new NgTransports(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
         new ArrayList<>());
+    long sweep = vertx.setPeriodic(SWEEP_MS, t -> cache.expire());
+    started.closers.add(() -> {
+      vertx.cancelTimer(sweep);
+      return Future.succeededFuture();
+    });
     Future<Void> chain = Future.succeededFuture();
     for (ListenAddress at : udpAt) {
       chain = chain.compose(v -> bind("udp", at, NgUdpServer.start(vertx, at, exchange))

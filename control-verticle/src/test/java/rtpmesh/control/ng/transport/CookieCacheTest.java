@@ -17,6 +17,19 @@ class CookieCacheTest {
     now.addAndGet(d.toNanos());
   }
 
+  /** Found by the soak: with no new request, expired replies stayed in memory until the next put. */
+  @Test
+  void expireDropsWhatHasExpiredWithoutANewPut() {
+    cache.put("c1", "reply1");
+    cache.put("c2", "reply2");
+    advance(Duration.ofSeconds(10));
+    cache.put("c3", "reply3");
+    advance(Duration.ofSeconds(25));
+    cache.expire();
+    assertEquals(1, cache.size());
+    assertEquals("reply3", cache.get("c3"));
+  }
+
   @Test
   void returnsWhatWasPut() {
     cache.put("c1", "reply1");
