@@ -21,11 +21,15 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
  */
 public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvmmsg) {
 
-  public static final SocketTuning DEFAULT = new SocketTuning(
-      !"et".equalsIgnoreCase(System.getProperty("rtpmesh.media.epollMode", "lt")),
-      Integer.getInteger("rtpmesh.media.readsPerWakeup",
-          "et".equalsIgnoreCase(System.getProperty("rtpmesh.media.epollMode")) ? 16 : 1),
-      Integer.getInteger("rtpmesh.media.recvmmsg", 1));
+  public static final SocketTuning DEFAULT = fromSystemProperties();
+
+  /** Edge-triggered epoll must read until EAGAIN, so it keeps Netty's 16 reads per wakeup. */
+  private static SocketTuning fromSystemProperties() {
+    boolean lt = !"et".equalsIgnoreCase(System.getProperty("rtpmesh.media.epollMode", "lt"));
+    return new SocketTuning(lt,
+        Integer.getInteger("rtpmesh.media.readsPerWakeup", lt ? 1 : 16),
+        Integer.getInteger("rtpmesh.media.recvmmsg", 1));
+  }
 
   public SocketTuning {
     if (readsPerWakeup < 1 || recvmmsg < 1) {
