@@ -53,6 +53,9 @@ public final class Deployments {
         .put("maxSessions", c.maxSessions())
         .put("portMin", c.portMin())
         .put("portMax", c.portMax());
+    if (c.adminToken() != null) {
+      j.put("adminToken", c.adminToken());
+    }
     if (c.listenCli() != null) {
       j.put("listenCli", c.listenCli().toString());
     }

@@ -14,6 +14,7 @@ import java.util.List;
  * @param pidfile where to write our pid, null = nowhere
  * @param configFile the file that was read, null = none
  * @param warnings lines to log at start-up (e.g. config-file keys we do not know)
+ * @param adminToken what the admin console's actions need ({@code --admin-token}), null = read-only
  */
 public record NodeConfig(
     String nodeId,
@@ -41,7 +42,8 @@ public record NodeConfig(
     Transport transport,
     ClusterConfig cluster,
     String configFile,
-    List<String> warnings) {
+    List<String> warnings,
+    String adminToken) {
 
   public NodeConfig {
     interfaces = List.copyOf(interfaces);
@@ -56,7 +58,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings);
+        configFile, warnings, adminToken);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */
