@@ -161,7 +161,7 @@ final class LocalCluster implements AutoCloseable, TestWatcher {
     }
   }
 
-  private static int freeTcpPort() throws IOException {
+  static int freeTcpPort() throws IOException {
     try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return s.getLocalPort();
     }
