@@ -49,6 +49,7 @@ public final class ConfigParser {
       Option.of("listen-tcp-ng", Kind.LIST, "[ADDR:]PORT", "ng control over TCP, repeatable"),
       Option.of("listen-http", Kind.LIST, "[ADDR:]PORT", "ng over HTTP/WebSocket, repeatable"),
       Option.of("listen-cli", Kind.VALUE, "[ADDR:]PORT", "rtpengine-ctl's CLI over TCP, unauthenticated: give 127.0.0.1 (default off; rtpengine: 9900)"),
+      Option.of("admin-token", Kind.VALUE, "TOKEN", "lets the admin console (/admin/ on --listen-http) act: terminate, drain, re-anchor (default none: read-only)"),
       Option.of("port-min", Kind.VALUE, "INT", "lowest media port (default 30000)"),
       Option.of("port-max", Kind.VALUE, "INT", "highest media port (default 40000)"),
       Option.of("timeout", Kind.VALUE, "SECS", "media timeout without packets (default 60)"),
@@ -317,7 +318,8 @@ public final class ConfigParser {
             intValue(m, "max-sdp-size", 65_536, 0, Integer.MAX_VALUE),
             intValue(m, "max-media-per-call", 64, 0, Integer.MAX_VALUE),
             ngRate,
-            intValue(m, "max-ng-burst", 2 * ngRate, 0, Integer.MAX_VALUE)));
+            intValue(m, "max-ng-burst", 2 * ngRate, 0, Integer.MAX_VALUE)),
+        m.containsKey("admin-token") && !value(m, "admin-token").isEmpty() ? value(m, "admin-token") : null);
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

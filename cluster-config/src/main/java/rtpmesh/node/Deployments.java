@@ -57,6 +57,9 @@ public final class Deployments {
         .put("maxMediaPerCall", c.limits().maxMediaPerCall())
         .put("maxNgRate", c.limits().maxNgRate())
         .put("maxNgBurst", c.limits().maxNgBurst());
+    if (c.adminToken() != null) {
+      j.put("adminToken", c.adminToken());
+    }
     if (c.listenCli() != null) {
       j.put("listenCli", c.listenCli().toString());
     }

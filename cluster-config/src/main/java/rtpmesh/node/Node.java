@@ -7,6 +7,8 @@ import io.vertx.core.VertxBuilder;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.core.spi.cluster.ClusterManager;
+import io.vertx.micrometer.MicrometerMetricsOptions;
+import io.vertx.micrometer.VertxPrometheusOptions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Logger;
@@ -22,11 +24,13 @@ public final class Node {
   private final NodeConfig config;
   private final Vertx vertx;
   private final String transportName;
+  private final String metricsRegistry;
 
-  private Node(NodeConfig config, Vertx vertx, String transportName) {
+  private Node(NodeConfig config, Vertx vertx, String transportName, String metricsRegistry) {
     this.config = config;
     this.vertx = vertx;
     this.transportName = transportName;
+    this.metricsRegistry = metricsRegistry;
   }
 
   /**
@@ -36,8 +40,13 @@ public final class Node {
    * is unavailable.
    */
   public static Future<Node> create(NodeConfig config) {
+    // vertx-micrometer-metrics: Vert.x's own meters and the JVM's, in a Prometheus registry the
+    // control verticle serves on /metrics (found by this name).
+    String registry = "rtpmesh-" + java.util.UUID.randomUUID();
     VertxOptions options = new VertxOptions()
-        .setPreferNativeTransport(config.transport() != Transport.NIO);
+        .setPreferNativeTransport(config.transport() != Transport.NIO)
+        .setMetricsOptions(new MicrometerMetricsOptions().setEnabled(true).setJvmMetricsEnabled(true)
+            .setRegistryName(registry).setPrometheusOptions(new VertxPrometheusOptions().setEnabled(true)));
     io.vertx.core.transport.Transport explicit = switch (config.transport()) {
       case EPOLL -> io.vertx.core.transport.Transport.EPOLL;
       case IO_URING -> io.vertx.core.transport.Transport.IO_URING;
@@ -59,7 +68,7 @@ public final class Node {
       builder = builder.withTransport(explicit);
     }
     if (!cluster.enabled()) {
-      return Future.succeededFuture(node(config, builder.build()));
+      return Future.succeededFuture(node(config, builder.build(), registry));
     }
     ClusterManager mgr = ClusterSetup.clusterManager(cluster);
     return builder.withClusterManager(mgr).buildClustered()
@@ -68,17 +77,17 @@ public final class Node {
         .map(vertx -> {
           ClusterSetup.logMembership(mgr);
           return node(config.nodeId() != null ? config
-              : config.withNodeId(ClusterSetup.defaultNodeId(mgr)), vertx);
+              : config.withNodeId(ClusterSetup.defaultNodeId(mgr)), vertx, registry);
         });
   }
 
-  private static Node node(NodeConfig config, Vertx vertx) {
+  private static Node node(NodeConfig config, Vertx vertx, String registry) {
     String name = config.transport().wireName();
     if (config.transport() == Transport.AUTO) {
       io.vertx.core.transport.Transport nat = io.vertx.core.transport.Transport.nativeTransport();
       name = vertx.isNativeTransportEnabled() && nat != null ? nat.name().toLowerCase() : "nio";
     }
-    return new Node(config, vertx, name);
+    return new Node(config, vertx, name, registry);
   }
 
   /** The config in use: its node id is set, also when derived at join. */
@@ -104,7 +113,8 @@ public final class Node {
           Deployments.media(config, i, blocks.get(i), transportName)));
     }
     return Future.all(media)
-        .compose(v -> deploy(Deployments.CONTROL_VERTICLE, Deployments.control(config)))
+        .compose(v -> deploy(Deployments.CONTROL_VERTICLE,
+            Deployments.control(config).put("metricsRegistry", metricsRegistry)))
         .mapEmpty();
   }
 

@@ -48,6 +48,17 @@ class ConfigParserTest {
   }
 
   @Test
+  void adminTokenFromCommandLineOrConfigFile() throws ConfigException, IOException {
+    assertNull(parse().adminToken(), "the console is read-only unless a token is given");
+    assertEquals("s3cret", parse("--admin-token=s3cret").adminToken());
+    Path f = dir.resolve("admin.conf");
+    Files.writeString(f, "[rtpengine]\nadmin-token = from-file\n");
+    assertEquals("from-file", parse("--config-file=" + f).adminToken());
+    assertEquals("cli", parse("--config-file=" + f, "--admin-token=cli").adminToken());
+    assertEquals("from-file", Deployments.control(parse("--config-file=" + f)).getString("adminToken"));
+  }
+
+  @Test
   void defaults() throws ConfigException {
     NodeConfig c = parse();
     assertEquals("local", c.nodeId());

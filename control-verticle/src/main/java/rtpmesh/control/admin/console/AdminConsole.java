@@ -56,7 +56,10 @@ public final class AdminConsole {
     router = Router.router(vertx);
     router.get("/metrics").handler(metrics::handle);
     router.route("/admin/eventbus/*").subRouter(ConsoleBridge.router(vertx, adminToken));
-    router.get("/admin").handler(rc -> rc.redirect("/admin/"));
+    router.get("/admin").handler(rc -> { // the route also matches "/admin/"
+      if (rc.request().path().equals("/admin")) rc.redirect("/admin/");
+      else rc.next();
+    });
     router.get("/admin/*").handler(StaticHandler.create(WEBROOT).setCachingEnabled(false));
   }
 

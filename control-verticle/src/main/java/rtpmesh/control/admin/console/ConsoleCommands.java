@@ -95,7 +95,8 @@ final class ConsoleCommands {
 
   /** Every node's matching calls, newest first. */
   private Future<JsonObject> calls(String q, int limit) {
-    List<Future<JsonObject>> asks = askAll(new JsonObject().put("op", "calls").put("q", q).put("limit", limit));
+    List<String> nodes = liveNodes.get();
+    List<Future<JsonObject>> asks = askAll(nodes, new JsonObject().put("op", "calls").put("q", q).put("limit", limit));
     return Future.join(asks).transform(ar -> {
       List<JsonObject> rows = new ArrayList<>();
       long matched = 0;
@@ -103,7 +104,7 @@ final class ConsoleCommands {
       for (int i = 0; i < asks.size(); i++) {
         Future<JsonObject> f = asks.get(i);
         if (f.failed()) {
-          unreachable.add(liveNodes.get().size() > i ? liveNodes.get().get(i) : "?");
+          unreachable.add(nodes.get(i));
           continue;
         }
         matched += f.result().getLong("matched", 0L);
@@ -145,8 +146,12 @@ final class ConsoleCommands {
   }
 
   private List<Future<JsonObject>> askAll(JsonObject req) {
+    return askAll(liveNodes.get(), req);
+  }
+
+  private List<Future<JsonObject>> askAll(List<String> nodes, JsonObject req) {
     List<Future<JsonObject>> asks = new ArrayList<>();
-    for (String node : liveNodes.get()) {
+    for (String node : nodes) {
       asks.add(vertx.eventBus().<JsonObject>request(AdminAddresses.node(node), req, ASK).map(Message::body));
     }
     return asks;
