@@ -65,6 +65,9 @@ public class ControlVerticle extends VerticleBase {
         String remote = b.getString("remote");
         calls.dtlsKeys(b.getString("call"), b.getInteger("port", 0), b.getString("suite"), b.getString("localKey"),
             b.getString("remoteKey"), remote == null ? null : new Endpoint(remote, b.getInteger("remotePort", 0)));
+      } else if (b != null && MediaApi.EVENT_ROC.equals(b.getString("event")) && b.getString("call") != null) {
+        calls.srtpRoc(b.getString("call"), b.getInteger("port", 0), "send".equals(b.getString("direction")),
+            b.getLong("ssrc", 0L), b.getInteger("roc", 0));
       }
     });
     NgHandler handler = engine;

@@ -288,10 +288,23 @@ final class BlockControl {
   private static SrtpKeys srtpKeys(JsonObject srtp) {
     if (srtp == null) return null;
     try {
-      return SrtpKeys.of(srtp.getString("suite"), srtp.getString("sendKey"), srtp.getString("recvKey"));
+      SrtpKeys keys = SrtpKeys.of(srtp.getString("suite"), srtp.getString("sendKey"), srtp.getString("recvKey"));
+      JsonObject roc = srtp.getJsonObject("roc");
+      return roc == null ? keys : keys.withRocs(rocs(roc.getJsonObject("send")), rocs(roc.getJsonObject("recv")));
     } catch (RuntimeException e) {
       throw RelayError.BAD_REQUEST.exception("srtp: " + e.getMessage());
     }
+  }
+
+  /** {@code {"<unsigned ssrc>": roc, ...}} as the call record keeps a leg's ROCs. */
+  private static java.util.Map<Integer, Integer> rocs(JsonObject bySsrc) {
+    java.util.Map<Integer, Integer> out = new java.util.HashMap<>();
+    if (bySsrc != null) {
+      for (String ssrc : bySsrc.fieldNames()) {
+        out.put((int) Long.parseLong(ssrc), bySsrc.getInteger(ssrc));
+      }
+    }
+    return out;
   }
 
   /** Only IP literals: resolving a name would block the media loop. */

@@ -101,6 +101,12 @@ package rtpmesh.media;
  * resumes the leg on another node); {@code remote}/{@code remotePort} where the party was then (the
  * ICE-validated address), so that a leg resumed elsewhere with that {@code remote} sends media
  * there before the party's next ICE check arrives.
+ *
+ * <p>And {@code {call, port, event: "roc", direction: "send"|"recv", ssrc, roc, block}} when an RTP
+ * stream of an SRTP leg rolls its ROC over (once per 65536 packets; RFC 3711 §3.3.1): {@code send}
+ * for a stream we protect towards the party, {@code recv} for one it sends; {@code ssrc} unsigned.
+ * A leg's {@code srtp} config takes them back as {@code roc: {send: {"<ssrc>": roc}, recv: {...}}},
+ * the ROCs its new contexts start from (a takeover of a call that ran past a wrap).
  */
 public final class MediaApi {
   private MediaApi() {}
@@ -116,6 +122,8 @@ public final class MediaApi {
 
   /** The {@code event} of a completed DTLS handshake on {@link #eventsAddress}. */
   public static final String EVENT_DTLS = "dtls";
+  /** The {@code event} of an SRTP stream whose ROC rolled over, on {@link #eventsAddress}. */
+  public static final String EVENT_ROC = "roc";
 
   public static final String ERR_NO_PORTS = "Ran out of ports";
 

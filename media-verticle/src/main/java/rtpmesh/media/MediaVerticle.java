@@ -12,6 +12,8 @@ import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
+import rtpmesh.media.relay.LegReport;
+import rtpmesh.media.relay.RocReport;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -43,7 +45,7 @@ public class MediaVerticle extends VerticleBase {
     // Generated here, once per process, rather than on the media loop at the first fingerprint op.
     DtlsCertificate certificate = DtlsCertificate.node();
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
-        DtlsHandshakePool.node(), certificate, this::publishDtls);
+        DtlsHandshakePool.node(), certificate, this::publish);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
       BlockControl control = new BlockControl(relay, timeouts, certificate);
@@ -68,6 +70,17 @@ public class MediaVerticle extends VerticleBase {
   }
 
   /** On the media loop, once per completed handshake. */
+  private void publish(LegReport report) {
+    if (report instanceof DtlsReport d) {
+      publishDtls(d);
+    } else if (report instanceof RocReport r) {
+      vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), new JsonObject()
+          .put("call", r.callId()).put("port", r.port()).put("event", MediaApi.EVENT_ROC)
+          .put("direction", r.send() ? "send" : "recv").put("ssrc", Integer.toUnsignedLong(r.ssrc()))
+          .put("roc", r.roc()).put("block", config.block()));
+    }
+  }
+
   private void publishDtls(DtlsReport report) {
     JsonObject event = new JsonObject()
         .put("call", report.callId())

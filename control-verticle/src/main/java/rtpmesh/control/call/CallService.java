@@ -293,6 +293,20 @@ public final class CallService {
         l.dtlsSendKey = sendKey;
         l.dtlsRecvKey = recvKey;
         l.dtlsParty = party;
+        l.sendRoc.clear(); // a new handshake, new contexts: every stream starts again at ROC 0
+        l.recvRoc.clear();
+      }
+      return save(c).map(v -> Map.<String, Object>of());
+    });
+  }
+
+  /** Keeps the ROC an SRTP stream of a leg rolled over to in the call's record (media event). */
+  public void srtpRoc(String callId, int port, boolean send, long ssrc, int roc) {
+    serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) return Future.succeededFuture(Map.of());
+      for (MediaLeg l : c.legs()) {
+        if (l.port == port) (send ? l.sendRoc : l.recvRoc).put(ssrc, roc);
       }
       return save(c).map(v -> Map.<String, Object>of());
     });

@@ -71,6 +71,7 @@ public final class CallStateCodec {
         .put("remoteFingerprint", l.remoteFingerprint).put("mid", l.mid)
         .put("dtlsSuite", l.dtlsSuite).put("dtlsSendKey", l.dtlsSendKey).put("dtlsRecvKey", l.dtlsRecvKey);
     if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
+    if (!l.sendRoc.isEmpty() || !l.recvRoc.isEmpty()) j.put("roc", LegConfig.rocs(l));
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -182,6 +183,9 @@ public final class CallStateCodec {
     l.dtlsSendKey = j.getString("dtlsSendKey");
     l.dtlsRecvKey = j.getString("dtlsRecvKey");
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
+    JsonObject roc = j.getJsonObject("roc", new JsonObject());
+    roc.getJsonObject("send", new JsonObject()).forEach(e -> l.sendRoc.put(Long.parseLong(e.getKey()), ((Number) e.getValue()).intValue()));
+    roc.getJsonObject("recv", new JsonObject()).forEach(e -> l.recvRoc.put(Long.parseLong(e.getKey()), ((Number) e.getValue()).intValue()));
     return l;
   }
 }

@@ -17,6 +17,15 @@ final class LegConfig {
     };
   }
 
+  /** {@code {send: {"<ssrc>": roc}, recv: {...}}} as the media plane takes it. */
+  static JsonObject rocs(MediaLeg l) {
+    JsonObject send = new JsonObject();
+    l.sendRoc.forEach((ssrc, roc) -> send.put(Long.toString(ssrc), roc));
+    JsonObject recv = new JsonObject();
+    l.recvRoc.forEach((ssrc, roc) -> recv.put(Long.toString(ssrc), roc));
+    return new JsonObject().put("send", send).put("recv", recv);
+  }
+
   static JsonArray of(Call call) {
     return of(call, false);
   }
@@ -50,6 +59,11 @@ final class LegConfig {
         j.put("srtp", new JsonObject().put("suite", l.dtlsSuite).put("sendKey", l.dtlsSendKey).put("recvKey", l.dtlsRecvKey));
       } else if (role != null) {
         j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
+      }
+      // A survivor's fresh contexts start from the streams' recorded ROCs (else past a wrap every
+      // packet fails authentication); on the node that has the contexts they keep their own.
+      if (takeover && j.getJsonObject("srtp") != null && !(l.sendRoc.isEmpty() && l.recvRoc.isEmpty())) {
+        j.getJsonObject("srtp").put("roc", rocs(l));
       }
       if (l.remote != null && !l.zeroAddress) {
         j.put("remote", l.remote.address()).put("remotePort", l.remote.port()).put("remoteRtcpPort", l.remoteRtcpPort);

@@ -74,6 +74,12 @@ public final class MediaLeg {
    * call over sends media there at once, before the party's next consent check validates it again.
    */
   public Endpoint dtlsParty;
+  /**
+   * The ROC of each SRTP stream towards ({@code send}) and from ({@code recv}) this party, by unsigned
+   * SSRC, as the media plane reported rollovers: a node taking the call over starts from them.
+   */
+  public java.util.Map<Long, Integer> sendRoc = new java.util.TreeMap<>();
+  public java.util.Map<Long, Integer> recvRoc = new java.util.TreeMap<>();
   /** The party's a=mid, echoed into an answer that lacks one. */
   public String mid;
   /** The payload types the party put in its offer (an answer across profiles keeps only these). */

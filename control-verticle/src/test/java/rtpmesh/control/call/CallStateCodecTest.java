@@ -93,6 +93,8 @@ class CallStateCodecTest {
     lb.dtlsSendKey = "c2VuZA==";
     lb.dtlsRecvKey = "cmVjdg==";
     lb.dtlsParty = new Endpoint("192.0.2.7", 50123);
+    lb.sendRoc.put(0xfffffff0L, 1);
+    lb.recvRoc.put(7L, 2);
     MediaLeg lp = phone.media(1);
     lp.port = 30042;
     lb.peer = lp;
@@ -104,13 +106,16 @@ class CallStateCodecTest {
 
     JsonObject taken = legAt(LegConfig.of(back, true), 30040);
     assertEquals(new JsonObject().put("suite", "AES_CM_128_HMAC_SHA1_80").put("sendKey", "c2VuZA==")
-        .put("recvKey", "cmVjdg=="), taken.getJsonObject("srtp"));
+        .put("recvKey", "cmVjdg==").put("roc", new JsonObject()
+            .put("send", new JsonObject().put("4294967280", 1)).put("recv", new JsonObject().put("7", 2))),
+        taken.getJsonObject("srtp"), "the keys, and the ROCs the streams had rolled over to");
     assertEquals(null, taken.getJsonObject("dtls"), "no new handshake");
     assertEquals("192.0.2.7", taken.getString("remote"));
     assertEquals(50123, taken.getInteger("remotePort"));
 
     JsonObject signalled = legAt(LegConfig.of(back, false), 30040);
     assertEquals(null, signalled.getString("remote"), "outside a takeover ICE alone says where media goes");
+    assertEquals(null, signalled.getJsonObject("srtp"), "outside a takeover the handshake gives the keys");
   }
 
   private static JsonObject legAt(io.vertx.core.json.JsonArray legs, int port) {

@@ -6,4 +6,5 @@ package rtpmesh.media.relay;
  * where the party was (the ICE-validated address, or the learned one; null if none), so that a
  * node taking the call over can send there at once instead of waiting for the party's next check.
  */
-public record DtlsReport(String callId, int port, SrtpKeys keys, java.net.InetSocketAddress party) {}
+public record DtlsReport(String callId, int port, SrtpKeys keys, java.net.InetSocketAddress party)
+    implements LegReport {}

@@ -44,6 +44,9 @@ public final class Leg {
   /** SRTP towards this leg's party, or null for plain RTP: unprotects what it sends, protects what it gets. */
   private SrtpContext inbound;
   private SrtpContext outbound;
+  /** The contexts' rollover counts last reported: a ROC that moved goes to the call record. */
+  private int inboundRollovers;
+  private int outboundRollovers;
 
   private final WebRtcSupport webrtc;
   /** True when ice or dtls is configured: packets outside RTP/RTCP's first-byte range are demultiplexed. */
@@ -83,6 +86,8 @@ public final class Leg {
         // New keys, new contexts; the same keys keep theirs (ROC and replay state).
         inbound = next.srtp().inbound();
         outbound = next.srtp().outbound();
+        inboundRollovers = 0;
+        outboundRollovers = 0;
       }
     }
     configureIce(next);
@@ -171,6 +176,10 @@ public final class Leg {
     }
     if (!isRtcp && rtpView.wrap(buf).isValid()) {
       lastSsrc = rtpView.ssrc();
+      if (inbound != null && inbound.rollovers() != inboundRollovers) {
+        inboundRollovers = inbound.rollovers();
+        webrtc.reports.accept(new RocReport(callId, port(), false, lastSsrc, inbound.roc(lastSsrc)));
+      }
     }
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
     if (ice == null) {
@@ -224,6 +233,9 @@ public final class Leg {
       if (s != SrtpStatus.OK) {
         return drop(packet, counters, DropReason.SRTP_PROTECT);
       }
+      if (!isRtcp && to.outbound.rollovers() != to.outboundRollovers) {
+        to.outboundRolledOver(rtpView.wrap(buf).ssrc());
+      }
     }
     out.write(new DatagramPacket(packet.content(), destination), out.voidPromise());
     return out;
@@ -240,6 +252,11 @@ public final class Leg {
     DatagramPacket replaced = packet.replace(copy);
     packet.release();
     return replaced;
+  }
+
+  private void outboundRolledOver(int ssrc) {
+    outboundRollovers = outbound.rollovers();
+    webrtc.reports.accept(new RocReport(callId, port(), true, ssrc, outbound.roc(ssrc)));
   }
 
   /** The single drop path: count, release, forward nothing. */
@@ -366,6 +383,8 @@ public final class Leg {
     SrtpKeys keys = from.keys();
     inbound = keys.inbound();
     outbound = keys.outbound();
+    inboundRollovers = 0;
+    outboundRollovers = 0;
     updateBlocks();
     webrtc.reports.accept(new DtlsReport(callId, port(), keys, rtpDestination()));
   }

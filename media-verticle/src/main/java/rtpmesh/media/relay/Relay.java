@@ -43,10 +43,11 @@ public final class Relay {
 
   /**
    * A relay on {@code loop}. DTLS legs run their handshakes on {@code pool} with {@code certificate}
-   * (both node-wide) and report their exported keys to {@code dtlsReports}, on the loop.
+   * (both node-wide) and report their exported keys (and SRTP legs their ROC rollovers) to {@code
+   * dtlsReports}, on the loop.
    */
   public Relay(EventLoop loop, PairBinder binder, DtlsHandshakePool pool, DtlsCertificate certificate,
-               Consumer<DtlsReport> dtlsReports) {
+               Consumer<LegReport> dtlsReports) {
     this.loop = loop;
     this.binder = binder;
     this.webrtc = new WebRtcSupport(loop, pool, certificate, dtlsReports);

@@ -26,12 +26,12 @@ final class WebRtcSupport {
   final Executor loop;
   final DtlsHandshakePool pool;
   final DtlsCertificate certificate;
-  final Consumer<DtlsReport> reports;
+  final Consumer<LegReport> reports;
   /** RFC 8445 §5.3 and RFC 7675 §5.1: credentials, tie-breakers and transaction ids must be unpredictable. */
   final SecureRandom random = new SecureRandom();
   final Set<Leg> iceTicking = new LinkedHashSet<>();
 
-  WebRtcSupport(Executor loop, DtlsHandshakePool pool, DtlsCertificate certificate, Consumer<DtlsReport> reports) {
+  WebRtcSupport(Executor loop, DtlsHandshakePool pool, DtlsCertificate certificate, Consumer<LegReport> reports) {
     this.loop = loop;
     this.pool = pool;
     this.certificate = certificate;

@@ -32,6 +32,7 @@ public final class SrtpContext {
   private final SsrcTable rtpStreams = new SsrcTable();
   private final SsrcTable rtcpStreams = new SsrcTable();
   private byte[] scratch = new byte[1500];
+  private int rollovers;
 
   SrtpContext(SrtpSuite suite, SessionKeys rtpKeys, SessionKeys rtcpKeys) {
     if (!suite.isSupported()) {
@@ -124,6 +125,14 @@ public final class SrtpContext {
     return s == null ? 0 : s.roc();
   }
 
+  /**
+   * How many times an RTP stream's ROC rolled over so far: the packet path compares it after each
+   * packet to learn, at the cost of one int compare, that a ROC moved (and so goes to the record).
+   */
+  public int rollovers() {
+    return rollovers;
+  }
+
   /** Sets the ROC of {@code ssrc}, e.g. when a node takes over the stream from the call record. */
   public void setRoc(int ssrc, int roc) {
     rtpStreams.getOrCreate(ssrc).setRoc(roc);
@@ -193,8 +202,8 @@ public final class SrtpContext {
       return SrtpStatus.REPLAY.code();
     }
     int result = rtp.protectRtp(a, off, hdr, len, s.ssrc, index);
-    if (result >= 0) {
-      s.accept(index);
+    if (result >= 0 && s.accept(index)) {
+      rollovers++;
     }
     return result;
   }
@@ -216,8 +225,8 @@ public final class SrtpContext {
       return SrtpStatus.REPLAY.code();
     }
     int result = rtp.unprotectRtp(a, off, hdr, len, ssrc, index);
-    if (result >= 0) {
-      (s != null ? s : rtpStreams.getOrCreate(ssrc)).accept(index);
+    if (result >= 0 && (s != null ? s : rtpStreams.getOrCreate(ssrc)).accept(index)) {
+      rollovers++;
     }
     return result;
   }

@@ -61,21 +61,26 @@ final class StreamState {
     return delta >= WINDOW || ((window >>> delta) & 1) != 0;
   }
 
-  /** Records an authenticated (or just protected) index, advancing ROC and s_l when newer. */
-  void accept(long index) {
+  /**
+   * Records an authenticated (or just protected) index, advancing ROC and s_l when newer; true when
+   * this index rolled the ROC over.
+   */
+  boolean accept(long index) {
     if (!started) {
       started = true;
       highest = index;
       window = 1;
-      return;
+      return false;
     }
     long delta = index - highest;
     if (delta > 0) {
+      boolean rolled = (index >>> 16) != (highest >>> 16);
       window = delta >= WINDOW ? 1 : (window << delta) | 1;
       highest = index;
-    } else {
-      window |= 1L << -delta;
+      return rolled;
     }
+    window |= 1L << -delta;
+    return false;
   }
 
   int roc() {

@@ -177,6 +177,28 @@ class SrtpContextTest {
     assertEquals(1, rx.roc(SSRC));
   }
 
+  /** The relay reports a rollover to the call record once per wrap, from either direction. */
+  @Test
+  void rolloversCountEachWrapOnceEitherWay() {
+    SrtpSuite suite = SrtpSuite.AES_CM_128_HMAC_SHA1_80;
+    SrtpContext tx = context(suite);
+    SrtpContext rx = context(suite);
+    byte[] late = null;
+    for (int seq = 65533; seq < 65533 + 6; seq++) {
+      byte[] p = protect(tx, rtp(seq & 0xffff, 30, SSRC));
+      if ((seq & 0xffff) == 65535) {
+        late = p; // arrives after the wrap
+        continue;
+      }
+      assertEquals(SrtpStatus.OK, unprotect(rx, p));
+    }
+    assertEquals(SrtpStatus.OK, unprotect(rx, late));
+    assertEquals(1, tx.rollovers());
+    assertEquals(1, rx.rollovers(), "a late packet from before the wrap is no second rollover");
+    assertEquals(1, rx.roc(SSRC));
+    assertEquals(0, context(suite).rollovers());
+  }
+
   @Test
   void receiverJoiningNearTheWrapFollowsIt() {
     SrtpSuite suite = SrtpSuite.AEAD_AES_128_GCM;
