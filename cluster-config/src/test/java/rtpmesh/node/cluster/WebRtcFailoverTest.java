@@ -42,6 +42,11 @@ class WebRtcFailoverTest {
   /** A functional bound (the takeover happened at all), not a performance figure. */
   private static final long MAX_GAP_MS = 15_000;
   private static final int BROWSER_SSRC = 0x0b0b0b0b;
+  /**
+   * First sequence number, both ways: 40 packets before the wrap, so both SRTP streams roll over
+   * (ROC 1) before the kill and the survivor must know each stream's ROC (RFC 3711 §3.3.1).
+   */
+  private static final int FIRST_SEQ = 65536 - 40;
   private static final DtlsHandshakePool POOL = new DtlsHandshakePool(1, 4);
 
   @RegisterExtension
@@ -96,7 +101,7 @@ class WebRtcFailoverTest {
         long next = System.nanoTime();
         try {
           while (!Thread.currentThread().isInterrupted()) {
-            int seq = sent.get();
+            int seq = FIRST_SEQ + sent.get();
             browser.sendSrtp(Phone.packet(BROWSER_SSRC, seq));
             phone.send(seq, phoneSendsTo);
             sent.incrementAndGet();
@@ -143,11 +148,11 @@ class WebRtcFailoverTest {
         assertEquals(0, ear.authFailures.get(), "SRTP packets at the browser that did not authenticate");
         assertEquals(dtlsBefore, browser.dtlsReceived(), "the survivor started a new DTLS handshake");
         for (Phone.Arrival r : phone.arrivals()) {
-          assertArrayEquals(Phone.packet(BROWSER_SSRC, r.seq()), r.bytes(), "browser's packet seq " + r.seq());
+          assertArrayEquals(Phone.packet(BROWSER_SSRC, FIRST_SEQ + count(r.seq())), r.bytes(), "browser's packet seq " + r.seq());
           assertEquals(phoneSendsTo, r.from().getPort(), "source of seq " + r.seq());
         }
         for (Arrival r : ear.arrivals()) {
-          assertArrayEquals(Phone.packet(phone.ssrc, r.seq()), r.plain(), "phone's packet seq " + r.seq());
+          assertArrayEquals(Phone.packet(phone.ssrc, FIRST_SEQ + count(r.seq())), r.plain(), "phone's packet seq " + r.seq());
         }
       } finally {
         sender.interrupt();
@@ -216,7 +221,7 @@ class WebRtcFailoverTest {
       long deadline = System.nanoTime() + ms * 1_000_000L;
       do {
         for (Arrival r : arrivals()) {
-          if (r.seq() >= seq) {
+          if (count(r.seq()) >= seq) {
             return r.nanos();
           }
         }
@@ -226,18 +231,23 @@ class WebRtcFailoverTest {
     }
   }
 
-  /** When the first packet with a sequence number of at least {@code seq} reached the phone. */
+  /** When the first packet sent as number {@code seq} (0, 1, ...) or later reached the phone. */
   private static Long firstAt(Phone phone, int seq, long ms) throws InterruptedException {
     long deadline = System.nanoTime() + ms * 1_000_000L;
     do {
       for (Phone.Arrival r : phone.arrivals()) {
-        if (r.seq() >= seq) {
+        if (count(r.seq()) >= seq) {
           return r.nanos();
         }
       }
       Thread.sleep(5);
     } while (System.nanoTime() < deadline);
     return null;
+  }
+
+  /** Which packet (0, 1, ...) a 16-bit sequence number is; the test sends fewer than 65536. */
+  private static int count(int seq) {
+    return (seq - FIRST_SEQ) & 0xffff;
   }
 
   private static int lost(List<Integer> seqs, int sent) {
