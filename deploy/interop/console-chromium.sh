@@ -24,7 +24,7 @@ fi
 
 report=control-verticle/target/surefire-reports/TEST-rtpmesh.control.node.ConsoleBrowserTest.xml
 rm -f "$report"
-mvn -B -q -pl control-verticle -am test -Dtest=ConsoleBrowserTest -Dsurefire.failIfNoSpecifiedTests=false \
+mvn -B -q -Dstyle.color=never -pl control-verticle -am test -Dtest=ConsoleBrowserTest -Dsurefire.failIfNoSpecifiedTests=false \
   -Dconsole.screenshot="${CONSOLE_SCREENSHOT:-}"
 rc=$?
 if [ $rc -eq 0 ] && [ -f "$report" ] && grep -q 'tests="1"' "$report" && grep -q 'skipped="0"' "$report" \
