@@ -4,12 +4,15 @@
 #
 #   bench/run.sh                         loads 250 500 1000 2000, 1 run each, then a ramp per relay
 #   LOADS="250 500" REPEAT=3 RAMP=0 bench/run.sh
+#   SRTP=both LOADS="250 500" RAMP=0 bench/run.sh   plain and SRTP<->RTP (SDES callers, plain callees)
 #
 # Environment: LOADS, REPEAT (runs per load and relay; the table shows the median), WARMUP and
 # DURATION (seconds), RAMP (1 = also search the largest load with 0 loss and p99 < 20 ms),
 # RELAY_CPU / GEN_CPU (cores for taskset), NICE (niceness of both relays and the generator,
 # default -10 as root so that other work on the box does not starve the measured processes;
-# 0 to disable), RTPMESH_JAVA_OPTS, OUT (result directory).
+# 0 to disable), RTPMESH_JAVA_OPTS, OUT (result directory), SRTP (0: plain RTP both sides, the
+# default; 1: every caller SDES-SRTP and every callee plain, so the relay translates each packet;
+# both: each load both ways, and a table of CPU per packet plain vs SRTP<->RTP).
 # Ports: rtpmesh ng 127.0.0.1:22230, media 10000-19999; rtpengine ng 127.0.0.1:22231, media
 # 50000-59999; phones 23000-29999,42000-49999 (busy pairs are skipped). Loopback only.
 set -euo pipefail
@@ -19,6 +22,13 @@ REPEAT=${REPEAT:-1}
 WARMUP=${WARMUP:-5}
 DURATION=${DURATION:-20}
 RAMP=${RAMP:-1}
+SRTP=${SRTP:-0}
+case "$SRTP" in
+  0) MEDIA="plain" ;;
+  1) MEDIA="srtp" ;;
+  both) MEDIA="plain srtp" ;;
+  *) echo "run.sh: SRTP must be 0, 1 or both, got $SRTP" >&2; exit 2 ;;
+esac
 RELAY_CPU=${RELAY_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
@@ -77,7 +87,7 @@ engine() { gen rtpengine "$ENGINE_NG" "$engine_pid" "$@"; }
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
   echo "rtpmesh: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?') ($(java -jar "$mesh_jar" --version 2>/dev/null)), rtpengine: $("$RTPENGINE" --version 2>&1 | head -1)"
-  echo "relays pinned to cpu $RELAY_CPU, generator to cpu $GEN_CPU, nice $NICE; warmup ${WARMUP}s, window ${DURATION}s"
+  echo "relays pinned to cpu $RELAY_CPU, generator to cpu $GEN_CPU, nice $NICE; warmup ${WARMUP}s, window ${DURATION}s; media: $MEDIA"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/header.txt"
 
@@ -85,15 +95,21 @@ for r in $(seq 1 "$REPEAT"); do
   for n in $LOADS; do
     # alternate which relay goes first, so neither always runs in the other's wake
     if [ $(((r + n / 250) % 2)) -eq 0 ]; then order="mesh engine"; else order="engine mesh"; fi
-    for relay in $order; do
-      "$relay" --calls "$n" --warmup "$WARMUP" --duration "$DURATION"
-      sleep 2
+    for media in $MEDIA; do
+      flag=()
+      if [ "$media" = srtp ]; then flag=(--srtp); fi
+      for relay in $order; do
+        "$relay" --calls "$n" --warmup "$WARMUP" --duration "$DURATION" "${flag[@]}"
+        sleep 2
+      done
     done
   done
 done
 if [ "$RAMP" = 1 ]; then
-  mesh --ramp
-  engine --ramp
+  ramp_flag=()
+  if [ "$SRTP" = 1 ]; then ramp_flag=(--srtp); fi
+  mesh --ramp "${ramp_flag[@]}"
+  engine --ramp "${ramp_flag[@]}"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header.txt"
 

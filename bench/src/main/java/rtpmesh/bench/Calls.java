@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Queue;
+import rtpmesh.media.srtp.SrtpContext;
 
 /**
  * Sets up and tears down the calls of one run over ng: per call an offer from side 0 and, on its
@@ -62,14 +63,24 @@ final class Calls {
 
   private NgPipeline.Step offer(int call, PhoneSide caller, PhoneSide callee) {
     Map<String, Object> r = request("offer", call);
-    r.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), caller.port, 1000L + call));
+    r.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), caller.port, 1000L + call, caller.crypto));
+    if (caller.crypto != null) {
+      r.put("transport-protocol", "RTP/AVP"); // the callee stays plain: the relay translates
+    }
     return new NgPipeline.Step(r, reply -> {
+      if (caller.crypto != null && !Sdp.profile((String) reply.get("sdp")).equals("RTP/AVP")) {
+        throw new IllegalStateException("relay offered the plain callee " + Sdp.profile((String) reply.get("sdp")));
+      }
       connect(callee, reply);
       Map<String, Object> a = request("answer", call);
       a.put("to-tag", "b" + call);
       a.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), callee.port, 2000L + call));
       return new NgPipeline.Step(a, answerReply -> {
         connect(caller, answerReply);
+        if (caller.crypto != null) {
+          // the relay protects towards the caller with the key it answered with
+          caller.srtpIn = SrtpContext.create(Sdp.answeredCrypto((String) answerReply.get("sdp"), caller.crypto));
+        }
         return null;
       });
     });

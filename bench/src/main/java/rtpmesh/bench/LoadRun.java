@@ -3,6 +3,7 @@ package rtpmesh.bench;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.security.SecureRandom;
 
 /**
  * One load: bind the phones, set up the calls over ng, run the media for warmup + duration, then
@@ -13,11 +14,19 @@ import java.net.InetSocketAddress;
 final class LoadRun {
   /**
    * What a run needs to know; {@code relayPid} 0 means no CPU/RSS figures; {@code phoneSockets}
-   * RTP/RTCP pairs are shared by all call sides ({@link PhoneSockets}).
+   * RTP/RTCP pairs are shared by all call sides ({@link PhoneSockets}); with {@code srtp} every
+   * caller is an SDES-SRTP phone and every callee a plain one, so the relay translates each packet
+   * once (SRTP to RTP, or RTP to SRTP).
    */
   record Options(InetSocketAddress ng, long relayPid, String label, PortRanges phonePorts,
                  int phoneSockets, boolean direct,
-                 int ngWindow, double warmupS, double durationS, long drainMs) {}
+                 int ngWindow, double warmupS, double durationS, long drainMs, boolean srtp) {
+    Options {
+      if (srtp && direct) {
+        throw new IllegalArgumentException("--srtp needs a relay to translate, not --direct");
+      }
+    }
+  }
 
   private LoadRun() {}
 
@@ -26,6 +35,12 @@ final class LoadRun {
     PhoneSockets sockets = PhoneSockets.bind(InetAddress.getByName("127.0.0.1"), o.phonePorts(),
         Math.min(o.phoneSockets(), 2 * calls), receivers.rtp, receivers.rtcp);
     PhoneSide[] sides = PhoneSide.of(sockets, 2 * calls);
+    if (o.srtp()) {
+      SecureRandom random = new SecureRandom();
+      for (int i = 0; i < sides.length; i += 2) {
+        sides[i].srtp(random);
+      }
+    }
     Calls ng = o.direct() ? null : new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()));
     Throwable failure = null;
     try {
@@ -97,7 +112,8 @@ final class LoadRun {
         100.0 * genCpu / 1e9 / wallS,
         loop.maxSendLagNs / 1e6,
         setup.latency().percentileMs(50), setup.latency().percentileMs(99), setup.callsPerSecond(),
-        loop.socketErrors + loop.foreign);
+        loop.socketErrors + loop.foreign + loop.srtpFailures,
+        o.srtp() ? "srtp" : "rtp", loop.srtpFailures);
   }
 
   /** No relay: each side sends straight to the other side's sockets. */

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import rtpmesh.media.srtp.SrtpStatus;
 
 /**
  * Sends and receives the media of every call side on the phones' one event-loop thread: each side
@@ -22,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  * socket once (one {@code sendmmsg} on epoll) and sleeps at least {@link #MIN_TICK_NS}, so packets
  * leave in batches. The measured window is [warmup, warmup + duration) of send times; after it
  * sending stops and the loop drains for a while before counting what never came.
+ *
+ * <p>An SRTP side ({@link PhoneSide#srtpOut}) protects each RTP and RTCP packet before it is
+ * written (the buffers are allocated with room for the trailer); what arrives for it is
+ * unprotected in place before it is counted, the receiving side found from the sender's SSRC in
+ * the clear header (a relay may not rewrite SSRCs for this). A packet that fails authentication is
+ * counted in {@link #srtpFailures} and not as received, so it shows as loss.
  *
  * <p>Counters are written on the loop thread only and read after {@link #run} returns.
  */
@@ -56,6 +63,7 @@ final class MediaLoop {
   long foreign;          // not our probe, or on the wrong socket
   long socketErrors;      // failed sends and receives
   long maxSendLagNs;
+  long srtpFailures;     // failed unprotect (auth, replay) or protect
 
   // the schedule, on the loop thread
   private long openAt;
@@ -177,8 +185,11 @@ final class MediaLoop {
 
   private void send(PhoneSide s, long now) {
     int seq = nextSeq[s.index]++;
-    ByteBuf b = alloc.directBuffer(Probe.RTP_LENGTH);
+    ByteBuf b = alloc.directBuffer(Probe.RTP_LENGTH + RTP_TRAILER);
     Probe.writeRtp(b, s.index, seq, now);
+    if (s.srtpOut != null && s.srtpOut.protect(b) != SrtpStatus.OK) {
+      srtpFailures++;
+    }
     write(sockets.rtp[s.pair], new DatagramPacket(b, s.rtpTo));
     dirtyRtp[s.pair] = true;
     sent++;
@@ -186,8 +197,11 @@ final class MediaLoop {
       sentInWindow++;
     }
     if (seq % RTCP_EVERY == s.index % RTCP_EVERY) {
-      ByteBuf r = alloc.directBuffer(Probe.RTCP_LENGTH);
+      ByteBuf r = alloc.directBuffer(Probe.RTCP_LENGTH + RTCP_TRAILER);
       Probe.writeRtcp(r, s.index, seq);
+      if (s.srtpOut != null && s.srtpOut.protectRtcp(r) != SrtpStatus.OK) {
+        srtpFailures++;
+      }
       write(sockets.rtcp[s.pair], new DatagramPacket(r, s.rtcpTo));
       dirtyRtcp[s.pair] = true;
     }
@@ -198,8 +212,40 @@ final class MediaLoop {
     c.write(p, c.voidPromise());
   }
 
+  private static final int RTP_TRAILER = PhoneSide.SUITE.rtpTrailerLength();
+  private static final int RTCP_TRAILER = PhoneSide.SUITE.rtcpTrailerLength();
+
+  /** The side a packet is for: the other side of the call of the sender's SSRC at {@code at}. */
+  private PhoneSide receiverOf(ByteBuf b, int at) {
+    if (b.readableBytes() < at + 4) {
+      return null;
+    }
+    int from = b.getInt(b.readerIndex() + at) - Probe.SSRC_BASE;
+    return from >= 0 && from < sides.length ? sides[from ^ 1] : null;
+  }
+
+  private void onRtcp(ByteBuf b) {
+    PhoneSide to = receiverOf(b, 4);
+    if (to != null && to.srtpIn != null && to.srtpIn.unprotectRtcp(b) != SrtpStatus.OK) {
+      srtpFailures++;
+      return;
+    }
+    receivedRtcp++;
+  }
+
   private void onRtp(DatagramChannel on, ByteBuf b) {
     long now = System.nanoTime();
+    PhoneSide to = receiverOf(b, 8);
+    if (to != null && to.srtpIn != null) {
+      SrtpStatus st = to.srtpIn.unprotect(b);
+      if (st == SrtpStatus.REPLAY) {
+        duplicates++;
+        return;
+      } else if (st != SrtpStatus.OK) {
+        srtpFailures++;
+        return;
+      }
+    }
     if (!Probe.isProbe(b)) {
       foreign++;
       return;
@@ -248,7 +294,7 @@ final class MediaLoop {
           return; // before the run (a stray packet) or not a datagram
         }
         if (rtcp) {
-          m.receivedRtcp++;
+          m.onRtcp(p.content());
         } else {
           m.onRtp((DatagramChannel) ctx.channel(), p.content());
         }

@@ -18,6 +18,8 @@ final class Probe {
   static final int RTP_LENGTH = RTP_HEADER + PAYLOAD;
   static final int RTCP_LENGTH = 28;
   static final int MAGIC = 0x524D4231; // "RMB1"
+  /** A side's SSRC is this plus its index. */
+  static final int SSRC_BASE = 0x10000;
   private static final int OFF_MAGIC = RTP_HEADER;
   private static final int OFF_SIDE = RTP_HEADER + 4;
   private static final int OFF_SEQ = RTP_HEADER + 8;
@@ -39,7 +41,7 @@ final class Probe {
     b.writeByte(0);               // M=0, PT=0 (PCMU)
     b.writeShort(seq);
     b.writeInt(seq * 160);        // RTP timestamp: 160 samples per packet
-    b.writeInt(0x10000 + side);   // SSRC
+    b.writeInt(SSRC_BASE + side);  // SSRC
     b.writeInt(MAGIC);
     b.writeInt(side);
     b.writeInt(seq);
@@ -52,7 +54,7 @@ final class Probe {
     b.writeByte(0x80);            // V=2, RC=0
     b.writeByte(200);             // SR
     b.writeShort(6);              // length in 32-bit words minus one
-    b.writeInt(0x10000 + side);   // SSRC
+    b.writeInt(SSRC_BASE + side);  // SSRC
     b.writeLong(System.currentTimeMillis()); // stands in for the NTP timestamp
     b.writeInt(seq * 160);
     b.writeInt(seq);              // sender's packet count

@@ -6,6 +6,8 @@ import java.util.Map;
 
 /**
  * The figures of one load run against one relay. CPU figures are -1 when no relay pid was given.
+ * {@code media} is {@code rtp} (plain both sides) or {@code srtp} (SDES-SRTP callers, plain
+ * callees); {@code srtpFailures} (packets that failed to unprotect) are also in {@code errors}.
  * {@link #toJson} is the machine-readable line the runner collects; {@link Table} reads it back.
  */
 record RunResult(
@@ -14,7 +16,8 @@ record RunResult(
     double latP50Ms, double latP99Ms, double latP999Ms, double latMaxMs,
     double relayCpuUsPerPacket, double relayCpuPct, double forwardedPps, double relayRssMb,
     double genCpuUsPerPacket, double genCpuPct, double maxSendLagMs,
-    double ngP50Ms, double ngP99Ms, double callsPerSecond, long errors) {
+    double ngP50Ms, double ngP99Ms, double callsPerSecond, long errors,
+    String media, long srtpFailures) {
 
   /** Largest-N criterion of the ramp: nothing lost and p99 one-way latency under 20 ms. */
   static final double P99_LIMIT_MS = 20;
@@ -53,6 +56,8 @@ record RunResult(
     m.put("ngP99Ms", ngP99Ms);
     m.put("callsPerSecond", callsPerSecond);
     m.put("errors", errors);
+    m.put("media", media);
+    m.put("srtpFailures", srtpFailures);
     return m;
   }
 
@@ -73,12 +78,12 @@ record RunResult(
 
   String summary() {
     return String.format(Locale.ROOT,
-        "%s %d calls: relay %.2f us/pkt (%.0f%% cpu, %.0f pkt/s, rss %.0f MB), loss %.3f%% (%d/%d), "
+        "%s%s %d calls: relay %.2f us/pkt (%.0f%% cpu, %.0f pkt/s, rss %.0f MB), loss %.3f%% (%d/%d), "
             + "dup %d, latency p50 %.3f p99 %.3f p99.9 %.3f max %.3f ms; ng p50 %.2f p99 %.2f ms, "
-            + "%.0f calls/s; generator %.2f us/pkt (%.0f%% cpu, max send lag %.1f ms), errors %d",
-        label, calls, relayCpuUsPerPacket, relayCpuPct, forwardedPps, relayRssMb, lossPct,
+            + "%.0f calls/s; generator %.2f us/pkt (%.0f%% cpu, max send lag %.1f ms), errors %d (srtp %d)",
+        label, "srtp".equals(media) ? " (SRTP<->RTP)" : "", calls, relayCpuUsPerPacket, relayCpuPct, forwardedPps, relayRssMb, lossPct,
         sentInWindow - receivedInWindow, sentInWindow, duplicates, latP50Ms, latP99Ms, latP999Ms,
         latMaxMs, ngP50Ms, ngP99Ms, callsPerSecond, genCpuUsPerPacket, genCpuPct, maxSendLagMs,
-        errors) + (generatorLimited() ? " [GENERATOR-LIMITED]" : "");
+        errors, srtpFailures) + (generatorLimited() ? " [GENERATOR-LIMITED]" : "");
   }
 }

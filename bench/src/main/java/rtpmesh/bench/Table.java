@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the {@code RESULT} and {@code RAMP} lines of runs against two relays (labels rtpmesh and
  * rtpengine, or the two labels found) and prints one Markdown table: per figure and load, the
- * median over repeated runs for each relay and the ratio first/second.
+ * median over repeated runs for each relay and the ratio first/second. Runs with {@code media}
+ * {@code srtp} get a table of their own and a comparison of CPU per packet, plain vs SRTP⇄RTP.
  */
 final class Table {
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|[-0-9.eE]+)");
@@ -64,6 +65,62 @@ final class Table {
   }
 
   static String render(List<Map<String, String>> results, List<Map<String, String>> ramps) {
+    List<Map<String, String>> plain = new ArrayList<>();
+    List<Map<String, String>> srtp = new ArrayList<>();
+    for (Map<String, String> r : results) {
+      ("srtp".equals(r.get("media")) ? srtp : plain).add(r);
+    }
+    if (srtp.isEmpty()) {
+      return renderOne(plain, ramps);
+    }
+    StringBuilder out = new StringBuilder();
+    if (!plain.isEmpty() || !ramps.isEmpty()) {
+      out.append("Plain RTP both sides:\n\n").append(renderOne(plain, ramps)).append('\n');
+    }
+    out.append("SRTP⇄RTP (callers SDES-SRTP AES_CM_128_HMAC_SHA1_80, callees plain RTP):\n\n")
+        .append(renderOne(srtp, List.of()));
+    out.append('\n').append(srtpCost(plain, srtp));
+    return out.toString();
+  }
+
+  /** Relay CPU per forwarded packet, plain vs SRTP⇄RTP, per relay and load (medians). */
+  static String srtpCost(List<Map<String, String>> plain, List<Map<String, String>> srtp) {
+    List<Map<String, String>> all = new ArrayList<>(plain);
+    all.addAll(srtp);
+    List<String> labels = labels(all, List.of());
+    TreeSet<Integer> loads = new TreeSet<>();
+    all.forEach(r -> loads.add(Integer.parseInt(r.get("calls"))));
+    StringBuilder out = new StringBuilder("| relay CPU µs / forwarded packet | calls |");
+    StringBuilder rule = new StringBuilder("|---|--:|");
+    for (String l : labels) {
+      out.append(' ').append(l).append(" plain | ").append(l).append(" SRTP⇄RTP | added | ")
+          .append(l).append(" SRTP loss % |");
+      rule.append("--:|--:|--:|--:|");
+    }
+    if (labels.size() > 1) {
+      out.append(" SRTP ratio ").append(labels.get(0)).append('/').append(labels.get(1)).append(" |");
+      rule.append("--:|");
+    }
+    out.append('\n').append(rule).append('\n');
+    for (int n : loads) {
+      out.append("| median | ").append(n).append(" |");
+      for (String l : labels) {
+        Double p = pick(plain, l, n, "relayCpuUsPerPacket", false);
+        Double s = pick(srtp, l, n, "relayCpuUsPerPacket", false);
+        out.append(' ').append(fmt(p, 2)).append(" | ").append(fmt(s, 2)).append(" | ")
+            .append(p == null || s == null || p < 0 || s < 0 ? "-" : String.format(Locale.ROOT, "%+.2f", s - p))
+            .append(" | ").append(fmt(pick(srtp, l, n, "lossPct", false), 3)).append(" |");
+      }
+      if (labels.size() > 1) {
+        out.append(' ').append(ratio(pick(srtp, labels.get(0), n, "relayCpuUsPerPacket", false),
+            pick(srtp, labels.get(1), n, "relayCpuUsPerPacket", false))).append(" |");
+      }
+      out.append('\n');
+    }
+    return out.toString();
+  }
+
+  private static String renderOne(List<Map<String, String>> results, List<Map<String, String>> ramps) {
     List<String> labels = labels(results, ramps);
     String a = labels.get(0);
     String b = labels.size() > 1 ? labels.get(1) : "?";

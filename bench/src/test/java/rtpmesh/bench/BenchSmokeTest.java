@@ -22,6 +22,17 @@ class BenchSmokeTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void fewCallsDeliverEveryPacketOnce() throws Exception {
+    smoke(false);
+  }
+
+  /** SDES-SRTP callers, plain callees: every probe unprotects and arrives once, both ways. */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void srtpCallersToPlainCalleesDeliverEveryPacketOnce() throws Exception {
+    smoke(true);
+  }
+
+  private void smoke(boolean srtp) throws Exception {
     int ngPort = freeUdpPort();
     int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000); // 20000..27998, even
     Path log = Files.createTempFile("bench-smoke-node", ".log");
@@ -37,7 +48,7 @@ class BenchSmokeTest {
       assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
       int phones = base + 200; // the 100 ports after the relay's range
       LoadRun.Options o = new LoadRun.Options(ng, node.pid(), "rtpmesh",
-          PortRanges.parse(phones + "-" + (phones + 99)), 4, false, 4, 1, 2, 300);
+          PortRanges.parse(phones + "-" + (phones + 99)), 4, false, 4, 1, 2, 300, srtp);
 
       RunResult r = LoadRun.run(o, 5);
 
@@ -45,6 +56,8 @@ class BenchSmokeTest {
       assertEquals(r.sentInWindow(), r.receivedInWindow(), () -> r.summary());
       assertEquals(0, r.duplicates(), () -> r.summary());
       assertEquals(0, r.errors(), () -> r.summary());
+      assertEquals(0, r.srtpFailures(), () -> r.summary());
+      assertEquals(srtp ? "srtp" : "rtp", r.media());
       assertTrue(r.relayCpuUsPerPacket() >= 0 && r.relayRssMb() > 0, () -> r.summary());
       assertTrue(r.latP50Ms() > 0 && r.ngP50Ms() > 0, () -> r.summary());
       assertTrue(r.toJson().contains("\"calls\":5"), r::toJson);

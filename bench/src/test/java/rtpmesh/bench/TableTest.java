@@ -26,12 +26,29 @@ class TableTest {
   @Test
   void resultJsonRoundTripsThroughTheTableParser() {
     RunResult r = new RunResult("rtpmesh", 250, 5, 20, 100, 99, 1, 0, 0.1, 0.2, 0.3, 0.4,
-        15.5, 40, 25000, 180, 7, 40, 1.5, 2, 3, 500, 0);
+        15.5, 40, 25000, 180, 7, 40, 1.5, 2, 3, 500, 0, "srtp", 0);
 
     Map<String, String> f = Table.fields("RESULT " + r.toJson());
 
     assertEquals("rtpmesh", f.get("label"));
     assertEquals("250", f.get("calls"));
     assertEquals("15.5000", f.get("relayCpuUsPerPacket"));
+    assertEquals("srtp", f.get("media"));
+  }
+
+  @Test
+  void srtpRunsGetTheirOwnTableAndThePlainVsSrtpCost() {
+    List<Map<String, String>> rows = List.of(
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":10.0000,\"media\":\"rtp\"}"),
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":12.5000,\"lossPct\":0.0000,\"media\":\"srtp\"}"),
+        Table.fields("RESULT {\"label\":\"rtpengine\",\"calls\":500,\"relayCpuUsPerPacket\":11.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpengine\",\"calls\":500,\"relayCpuUsPerPacket\":25.0000,\"lossPct\":1.0000,\"media\":\"srtp\"}"));
+
+    String t = Table.render(rows, List.of());
+
+    // plain table: no SRTP run in its medians
+    assertTrue(t.contains("| relay CPU µs / forwarded packet | 10.00 | 11.00 | 0.91 |"), t);
+    assertTrue(t.contains("| relay CPU µs / forwarded packet | 12.50 | 25.00 | 0.50 |"), t);
+    assertTrue(t.contains("| median | 500 | 10.00 | 12.50 | +2.50 | 0.000 | 11.00 | 25.00 | +14.00 | 1.000 | 0.50 |"), t);
   }
 }
