@@ -74,9 +74,16 @@ final class FuzzWire implements AutoCloseable {
     }
   }
 
+  /** The largest UDP payload over IPv4. */
+  private static final int MAX_UDP_PAYLOAD = 65_507;
+
   /** Sends {@code cookie SP payload} and returns the reply after the cookie, or null if none came. */
   byte[] udp(byte[] payload) {
     byte[] c = ("fz" + (++cookie) + " ").getBytes(StandardCharsets.US_ASCII);
+    if (c.length + payload.length > MAX_UDP_PAYLOAD) {
+      // No proxy can send this in one datagram (the socket refuses it): ng over HTTP carries it.
+      return http(payload, false);
+    }
     byte[] msg = Arrays.copyOf(c, c.length + payload.length);
     System.arraycopy(payload, 0, msg, c.length, payload.length);
     byte[] buf = new byte[65_536];
