@@ -105,50 +105,38 @@ public final class G711 {
   }
 
   /** PCMU as an {@link AudioDecoder}/{@link AudioEncoder}: stateless, so one instance serves any stream. */
-  public static final class Ulaw implements AudioDecoder, AudioEncoder {
-    @Override
-    public int decode(byte[] payload, int off, int len, short[] pcm) {
-      for (int i = 0; i < len; i++) pcm[i] = ULAW_DECODE[payload[off + i] & 0xFF];
-      return len;
+  public static final class Ulaw extends Table {
+    public Ulaw() {
+      super(ULAW_DECODE, ULAW_ENCODE);
     }
-
-    @Override
-    public int encode(short[] pcm, int off, int samples, byte[] out, int outOff) {
-      for (int i = 0; i < samples; i++) out[outOff + i] = ULAW_ENCODE[(pcm[off + i] >> 2) & 0x3FFF];
-      return samples;
-    }
-
-    @Override
-    public int conceal(int samples, short[] pcm) {
-      java.util.Arrays.fill(pcm, 0, samples, (short) 0);
-      return samples;
-    }
-
-    @Override
-    public int sampleRate() {
-      return 8000;
-    }
-
-    @Override
-    public int channels() {
-      return 1;
-    }
-
-    @Override
-    public void close() {}
   }
 
   /** PCMA as an {@link AudioDecoder}/{@link AudioEncoder}: stateless. */
-  public static final class Alaw implements AudioDecoder, AudioEncoder {
+  public static final class Alaw extends Table {
+    public Alaw() {
+      super(ALAW_DECODE, ALAW_ENCODE);
+    }
+  }
+
+  /** Both laws are one lookup each way; only the tables differ. */
+  private abstract static class Table implements AudioDecoder, AudioEncoder {
+    private final short[] decode;
+    private final byte[] encode;
+
+    Table(short[] decode, byte[] encode) {
+      this.decode = decode;
+      this.encode = encode;
+    }
+
     @Override
     public int decode(byte[] payload, int off, int len, short[] pcm) {
-      for (int i = 0; i < len; i++) pcm[i] = ALAW_DECODE[payload[off + i] & 0xFF];
+      for (int i = 0; i < len; i++) pcm[i] = decode[payload[off + i] & 0xFF];
       return len;
     }
 
     @Override
     public int encode(short[] pcm, int off, int samples, byte[] out, int outOff) {
-      for (int i = 0; i < samples; i++) out[outOff + i] = ALAW_ENCODE[(pcm[off + i] >> 2) & 0x3FFF];
+      for (int i = 0; i < samples; i++) out[outOff + i] = encode[(pcm[off + i] >> 2) & 0x3FFF];
       return samples;
     }
 
