@@ -238,7 +238,15 @@ final class BlockControl {
         iceSettings(leg.getJsonObject("ice"), leg.getJsonArray("remoteCandidates")),
         dtlsSettings(leg.getJsonObject("dtls")),
         bundleSettings(leg.getJsonObject("bundle")),
-        codecSpec(leg.getJsonObject("codec")));
+        codecSpec(leg.getJsonObject("codec")),
+        forks(leg.getJsonArray("forks")));
+  }
+
+  private static List<Integer> forks(JsonArray json) {
+    if (json == null) return List.of();
+    List<Integer> out = new ArrayList<>(json.size());
+    for (int i = 0; i < json.size(); i++) out.add(json.getInteger(i));
+    return out;
   }
 
   private static BundleSettings bundleSettings(JsonObject bundle) {

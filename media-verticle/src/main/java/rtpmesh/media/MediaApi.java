@@ -64,7 +64,13 @@ package rtpmesh.media;
  *             published once on {@link #eventsAddress}. The same {@code dtls} in a later configure
  *             keeps the association and its SRTP state; a different one starts a new handshake.</li>
  *       </ul>
- *       {@code bundle}: {@code {midExtension?, streams: [{mid, peer, payloadTypes: [pt...], remote?,
+ *       {@code forks}: {@code [port...]} media forks (ng {@code subscribe request}): every RTP and RTCP
+       packet this leg's party sends is also sent, decrypted, to the party of each listed leg of the
+       call (from that leg's sockets, to its {@code remote} or learned address, SRTP-protected with its
+       {@code srtp} keys if it has them, unless that leg has {@code recv:false}); the original goes on
+       to {@code peer} unchanged. A copy that cannot be sent is dropped and counted, never the original.
+       A fork leg's own party usually has no {@code peer}: what it sends is dropped ({@code no-peer}).
+       {@code bundle}: {@code {midExtension?, streams: [{mid, peer, payloadTypes: [pt...], remote?,
  *       remotePort?}...]}} makes
  *       the leg a BUNDLE transport (RFC 8843) for several media sections of its party: each RTP packet
  *       goes to the {@code peer} of the section its MID header extension names (extmap id

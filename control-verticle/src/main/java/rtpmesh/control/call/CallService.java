@@ -31,6 +31,7 @@ public final class CallService {
   private final Vertx vertx;
   private final MediaClient media;
   private final OfferAnswer offerAnswer;
+  private final Subscriptions subscriptions;
   private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -44,6 +45,7 @@ public final class CallService {
     this.settings = settings;
     String loopId = Long.toHexString(ThreadLocalRandom.current().nextLong() | (1L << 60)).substring(0, 12);
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
+    this.subscriptions = new Subscriptions(offerAnswer);
   }
 
   /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
@@ -221,6 +223,98 @@ public final class CallService {
       }
     }
     return pushLegs(c).compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports));
+  }
+
+  /**
+   * {@code subscribe request} (see {@link Subscriptions#request}): a media fork of one, several or
+   * all parties; answers the subscriber's offer SDP and its {@code to-tag}.
+   */
+  public Future<Map<String, Object>> subscribeRequest(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      JsonObject before = CallStateCodec.toJson(c, nodeId);
+      List<Integer> replaced = new ArrayList<>();
+      c.lastSignalMs = System.currentTimeMillis();
+      return subscriptions.request(c, msg, flags, c.lastSignalMs, replaced)
+          .compose(reply -> pushLegs(c).compose(v -> releasePorts(c, replaced)).compose(v -> save(c)).map(v -> reply))
+          .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
+    });
+  }
+
+  /** {@code subscribe answer}: the subscriber's SDP; copies start flowing to it. */
+  public Future<Map<String, Object>> subscribeAnswer(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      JsonObject before = CallStateCodec.toJson(c, nodeId);
+      subscriptions.answer(c, msg, flags);
+      c.lastSignalMs = System.currentTimeMillis();
+      return pushLegs(c).compose(v -> save(c)).map(v -> ok())
+          .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
+    });
+  }
+
+  /** {@code unsubscribe}: the subscriber named by {@code to-tag} goes, and its ports with it. */
+  public Future<Map<String, Object>> unsubscribe(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      List<Integer> ports = subscriptions.remove(c, msg);
+      c.lastSignalMs = System.currentTimeMillis();
+      return pushLegs(c).compose(v -> releasePorts(c, ports)).compose(v -> save(c)).map(v -> ok());
+    });
+  }
+
+  /**
+   * {@code publish}: a party that sends media for subscribers only (creates the call if new);
+   * answers a recvonly SDP generated here.
+   */
+  public Future<Map<String, Object>> publish(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    Sdp sdp = Subscriptions.sdpOf(msg);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call call = calls.get(callId);
+      boolean created = call == null;
+      if (created) {
+        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+          counters.rejected++;
+          throw new NgException(NgException.SESSION_LIMIT);
+        }
+        call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+        calls.put(callId, call);
+        counters.managed++;
+      }
+      Call c = call;
+      JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
+      cancelDelete(c);
+      c.lastSignalMs = System.currentTimeMillis();
+      Future<String> out;
+      try {
+        out = subscriptions.publish(c, fromTag, sdp, flags, msg.str("interface"), c.lastSignalMs);
+      } catch (RuntimeException e) {
+        out = Future.failedFuture(e);
+      }
+      return out.compose(o -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(o)))
+          .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
+    });
+  }
+
+  private Future<Void> releasePorts(Call c, List<Integer> ports) {
+    return ports.isEmpty() ? Future.succeededFuture() : media.release(c.block, c.callId, ports);
+  }
+
+  private static Map<String, Object> ok() {
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("result", "ok");
+    return r;
   }
 
   /**

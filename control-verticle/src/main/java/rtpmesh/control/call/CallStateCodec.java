@@ -31,6 +31,9 @@ public final class CallStateCodec {
           .put("firstUsername", m.firstUsername)
           .put("firstSessionName", m.firstSessionName)
           .put("lastSdpOut", m.lastSdpOut)
+          .put("subscriber", m.subscriber)
+          .put("inactive", m.inactive)
+          .put("publisher", m.publisher)
           .put("subscriptions", positions(all, m.subscriptions))
           .put("subscribers", positions(all, m.subscribers));
       JsonArray medias = new JsonArray();
@@ -89,6 +92,11 @@ public final class CallStateCodec {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
       }
     }
+    if (l.copyOf != null) {
+      for (int i = 0; i < all.size(); i++) {
+        if (all.get(i).medias.contains(l.copyOf)) j.put("copyOf", new JsonArray().add(i).add(l.copyOf.index));
+      }
+    }
     return j;
   }
 
@@ -140,6 +148,9 @@ public final class CallStateCodec {
       m.firstUsername = mj.getString("firstUsername");
       m.firstSessionName = mj.getString("firstSessionName");
       m.lastSdpOut = mj.getString("lastSdpOut");
+      m.subscriber = mj.getBoolean("subscriber", false);
+      m.inactive = mj.getBoolean("inactive", false);
+      m.publisher = mj.getBoolean("publisher", false);
       for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
       all.add(m);
       if (m.tag.isEmpty()) c.untagged.add(m);
@@ -153,6 +164,8 @@ public final class CallStateCodec {
       for (int k = 0; k < medias.size(); k++) {
         JsonArray peer = medias.getJsonObject(k).getJsonArray("peer");
         if (peer != null) all.get(i).medias.get(k).peer = all.get(peer.getInteger(0)).existingMedia(peer.getInteger(1));
+        JsonArray copyOf = medias.getJsonObject(k).getJsonArray("copyOf");
+        if (copyOf != null) all.get(i).medias.get(k).copyOf = all.get(copyOf.getInteger(0)).existingMedia(copyOf.getInteger(1));
       }
     }
     return c;

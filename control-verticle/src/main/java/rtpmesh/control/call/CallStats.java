@@ -22,8 +22,12 @@ final class CallStats {
       Map<String, Object> t = new LinkedHashMap<>();
       t.put("tag", m.tag);
       t.put("created", m.createdMs / 1000);
-      t.put("subscriptions", refs(m.subscriptions));
-      t.put("subscribers", refs(m.subscribers));
+      List<Object> subscriptions = refs(m.subscriptions, "offer/answer");
+      subscriptions.addAll(refs(publishersOf(call, m), "pub/sub"));
+      List<Object> subscribers = refs(m.subscribers, "offer/answer");
+      subscribers.addAll(refs(subscribersOf(call, m), "pub/sub"));
+      t.put("subscriptions", subscriptions);
+      t.put("subscribers", subscribers);
       List<Object> medias = new ArrayList<>();
       for (MediaLeg leg : m.medias) medias.add(media(m, leg, legs, rtp, rtcp, call.createdMs));
       t.put("medias", medias);
@@ -44,12 +48,32 @@ final class CallStats {
     return out;
   }
 
-  private static List<Object> refs(List<Monologue> list) {
+  /** The parties whose media a subscriber copies (rtpengine's pub/sub subscriptions). */
+  private static List<Monologue> publishersOf(Call call, Monologue m) {
+    List<Monologue> out = new ArrayList<>();
+    for (MediaLeg l : m.medias) {
+      Monologue p = l.copyOf == null ? null : call.ownerOf(l.copyOf);
+      if (p != null && !out.contains(p)) out.add(p);
+    }
+    return out;
+  }
+
+  /** The subscribers that copy a party's media. */
+  private static List<Monologue> subscribersOf(Call call, Monologue m) {
+    List<Monologue> out = new ArrayList<>();
+    for (Monologue s : call.monologues()) {
+      if (!s.subscriber) continue;
+      for (MediaLeg l : s.medias) if (l.copyOf != null && m.medias.contains(l.copyOf) && !out.contains(s)) out.add(s);
+    }
+    return out;
+  }
+
+  private static List<Object> refs(List<Monologue> list, String type) {
     List<Object> out = new ArrayList<>();
     for (Monologue s : list) {
       Map<String, Object> r = new LinkedHashMap<>();
       r.put("tag", s.tag);
-      r.put("type", "offer/answer");
+      r.put("type", type);
       out.add(r);
     }
     return out;

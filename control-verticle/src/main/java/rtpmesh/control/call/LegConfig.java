@@ -22,6 +22,16 @@ final class LegConfig {
     return false;
   }
 
+  /** The subscriber legs that copy what {@code publisher}'s party sends (media forks). */
+  private static JsonArray forks(Call call, MediaLeg publisher) {
+    JsonArray out = new JsonArray();
+    for (Monologue s : call.monologues()) {
+      if (!s.subscriber) continue;
+      for (MediaLeg l : s.medias) if (l.copyOf == publisher && l.port != 0) out.add(l.port);
+    }
+    return out;
+  }
+
   static JsonArray of(Call call) {
     return of(call, false);
   }
@@ -75,6 +85,9 @@ final class LegConfig {
         j.put("remote", l.dtlsParty.address()).put("remotePort", l.dtlsParty.port());
       }
       if (isTransport(m, l)) j.put("bundle", Bundle.config(m, l)).put("mux", true);
+      JsonArray forks = forks(call, l);
+      if (!forks.isEmpty()) j.put("forks", forks);
+      if (m.subscriber) j.put("recv", !l.rejected && !m.inactive);
       legs.add(j);
     }
     return legs;

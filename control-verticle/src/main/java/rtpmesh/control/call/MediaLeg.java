@@ -116,6 +116,8 @@ public final class MediaLeg {
 
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
+  /** On a subscriber's leg: the publisher's leg whose party's media is copied to this leg's party. */
+  public MediaLeg copyOf;
 
   public MediaLeg(int index) {
     this.index = index;

@@ -20,6 +20,16 @@ public final class Monologue {
   public boolean initialized;
   /** The side created by an offer (the callee) is ICE controlling, as in rtpengine. */
   public boolean iceControlling;
+  /**
+   * A media fork (ng {@code subscribe request}, rtpengine's pub/sub): its legs get copies of other
+   * parties' media ({@link MediaLeg#copyOf}) and what it sends is dropped. Not in
+   * {@link #subscriptions}/{@link #subscribers}, which are the offer/answer dialogue.
+   */
+  public boolean subscriber;
+  /** The fork was asked for {@code inactive} (OpenSIPS pauses SIPREC so): nothing is copied to it. */
+  public boolean inactive;
+  /** Created by {@code publish}: sends media only for subscribers, has no dialogue peer. */
+  public boolean publisher;
 
   /** SDP-version bookkeeping for replace=SDP-version, username and session-name. */
   public String lastSdpBody;

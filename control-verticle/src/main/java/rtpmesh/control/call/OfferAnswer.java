@@ -383,7 +383,7 @@ final class OfferAnswer {
   }
 
   /** Reads one media section of a party's SDP into its leg; true when the party moved. */
-  private static boolean takeIn(MediaLeg leg, Sdp sdp, MediaDescription md, NgFlags flags) {
+  static boolean takeIn(MediaLeg leg, Sdp sdp, MediaDescription md, NgFlags flags) {
     leg.type = md.type;
     leg.proto = md.proto;
     leg.rejected = md.port == 0;
@@ -406,7 +406,7 @@ final class OfferAnswer {
     return moved;
   }
 
-  private static int rtcpPort(MediaDescription md) {
+  static int rtcpPort(MediaDescription md) {
     if (md.hasAttr("rtcp-mux")) return md.port;
     SdpLine rtcp = md.attr("rtcp");
     if (rtcp != null && rtcp.attrValue() != null) {
@@ -426,7 +426,7 @@ final class OfferAnswer {
     return null;
   }
 
-  private void placeOn(MediaLeg leg, String ifaceName, Endpoint remote) {
+  void placeOn(MediaLeg leg, String ifaceName, Endpoint remote) {
     LogicalInterface iface = interfaces.get(ifaceName);
     LogicalInterface.Address addr = iface.pick(remote == null ? null : remote.ipv6());
     leg.iface = iface.name();
@@ -513,7 +513,7 @@ final class OfferAnswer {
   }
 
   /** Gets ports for every leg that needs them, one request per local address. */
-  private Future<Void> allocate(Call call, List<MediaLeg> legs) {
+  Future<Void> allocate(Call call, List<MediaLeg> legs) {
     legs.removeIf(l -> l.port != 0);
     if (legs.isEmpty()) return Future.succeededFuture();
     List<String> addresses = new ArrayList<>();

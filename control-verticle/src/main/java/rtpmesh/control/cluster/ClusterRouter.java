@@ -102,7 +102,7 @@ public final class ClusterRouter implements NgHandler {
     if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, from);
+        if ((cmd != NgCommand.OFFER && cmd != NgCommand.PUBLISH) || forwarded) return local.handle(payload, from);
         return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
@@ -121,7 +121,8 @@ public final class ClusterRouter implements NgHandler {
 
   private static boolean callScoped(NgCommand cmd) {
     return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
-        || cmd == NgCommand.REANCHOR;
+        || cmd == NgCommand.REANCHOR || cmd == NgCommand.PUBLISH || cmd == NgCommand.SUBSCRIBE_REQUEST
+        || cmd == NgCommand.SUBSCRIBE_ANSWER || cmd == NgCommand.UNSUBSCRIBE;
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */

@@ -17,6 +17,10 @@ public enum NgCommand {
   PLAY_DTMF("play DTMF", "playdtmf"),
   BLOCK_DTMF("block DTMF", "blockdtmf"),
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
+  PUBLISH("publish", "publish"),
+  SUBSCRIBE_REQUEST("subscribe request", "subscribe_request"),
+  SUBSCRIBE_ANSWER("subscribe answer", "subscribe_answer"),
+  UNSUBSCRIBE("unsubscribe", "unsubscribe"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 

@@ -62,6 +62,8 @@ public final class Leg {
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
   private DropReason sendBlock;
+  /** Subscribers that get a copy of what this party sends (media forks), or null. */
+  private LegForks forks;
 
   /** rtpengine's {@code --endpoint-learning=delayed}: 3 s after signalling. */
   public static final long LEARNING_WINDOW_MS = 3_000;
@@ -110,6 +112,7 @@ public final class Leg {
     }
     config = next;
     peer = peerLeg;
+    forks = LegForks.of(next.forks(), legs);
     updateBlocks();
     if (transport != null) {
       transport.startDtlsIfReady();
@@ -128,6 +131,9 @@ public final class Leg {
   void forgetPeer(Leg released) {
     if (peer == released) {
       peer = null;
+    }
+    if (forks != null) {
+      forks = forks.without(released);
     }
     if (bundle != null) {
       bundle.forget(released);
@@ -166,6 +172,11 @@ public final class Leg {
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
     if (transport == null || !transport.hasIce()) {
       learn(source, onRtcpSocket, now);
+    }
+    if (forks != null && config.send()) {
+      // In place below: SRTP towards the peer, bundle and transcoder stages; else the bytes go out as they are.
+      boolean shareable = bundle == null && transcoder == null && (peer == null || peer.outbound == null);
+      forks.copy(buf, isRtcp, shareable, drops);
     }
     Leg to = peer;
     byte[] mid = null;
@@ -351,6 +362,16 @@ public final class Leg {
 
   boolean hasSrtp() {
     return inbound != null;
+  }
+
+  /** What protects media to this party, or null for plain RTP. */
+  SrtpContext outboundSrtp() {
+    return outbound;
+  }
+
+  /** Why nothing may be sent to this party now, or null. */
+  DropReason sendBlock() {
+    return sendBlock;
   }
 
   /** Ends DTLS (close_notify) and ICE timers; the sockets are closed by the caller. */

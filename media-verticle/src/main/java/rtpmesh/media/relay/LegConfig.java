@@ -9,6 +9,8 @@ import rtpmesh.media.transcode.CodecSpec;
  * {@code ice}, {@code dtls} and {@code codec} (what the party speaks on a transcoded stream) are null
  * when not negotiated ({@code srtp} is ignored with {@code dtls}: the handshake makes the keys);
  * {@code bundle} is null unless the party bundles several media sections on this leg (RFC 8843).
+ * {@code forks} are the ports of legs whose parties get a copy of what this leg's party sends
+ * (media forks: ng {@code subscribe request}); empty when there are none.
  */
 public record LegConfig(
     int port,
@@ -25,7 +27,18 @@ public record LegConfig(
     IceSettings ice,
     DtlsSettings dtls,
     BundleSettings bundle,
-    CodecSpec codec) {
+    CodecSpec codec,
+    java.util.List<Integer> forks) {
+
+  public LegConfig {
+    forks = forks == null ? java.util.List.of() : java.util.List.copyOf(forks);
+  }
+
+  public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
+      boolean send, boolean recv, boolean strict, boolean latch, SrtpKeys srtp, IceSettings ice, DtlsSettings dtls,
+      BundleSettings bundle, CodecSpec codec) {
+    this(port, peer, remote, remotePort, remoteRtcpPort, mux, send, recv, strict, latch, srtp, ice, dtls, bundle, codec, null);
+  }
 
   public LegConfig(int port, int peer, InetAddress remote, int remotePort, int remoteRtcpPort, boolean mux,
       boolean send, boolean recv, boolean strict, boolean latch, SrtpKeys srtp, IceSettings ice, DtlsSettings dtls) {

@@ -207,6 +207,11 @@ public final class Relay {
       if (c.peer() != 0 && call.leg(c.peer()) == null) {
         throw RelayError.UNKNOWN_PORT.exception("peer " + c.peer() + " not in call " + callId);
       }
+      for (int fork : c.forks()) {
+        if (fork == c.port() || call.leg(fork) == null) {
+          throw RelayError.UNKNOWN_PORT.exception("fork " + fork + " not another leg of call " + callId);
+        }
+      }
       if (c.bundle() != null) {
         for (BundleSettings.Stream s : c.bundle().streams()) {
           if (s.peer() != 0 && call.leg(s.peer()) == null) {
