@@ -201,4 +201,36 @@ class CallStateCodecTest {
     Monologue again = back.newUntagged(null, 2L);
     assertEquals("<untagged 2>", again.label());
   }
+  /** A media fork (subscribe request) survives a takeover: the subscriber, its keys and what it copies. */
+  @Test
+  void recordKeepsSubscriptions() {
+    Call c = forkedCall();
+    Monologue sub = c.newTagged("srs", c.createdMs);
+    sub.subscriber = true;
+    sub.inactive = true;
+    MediaLeg s1 = sub.media(1);
+    s1.port = 30040;
+    s1.copyOf = c.tagged("caller").media(1);
+    s1.srtpSuite = "AES_CM_128_HMAC_SHA1_80";
+    s1.srtpSendKey = "send";
+    s1.srtpRecvKey = "recv";
+    MediaLeg s2 = sub.media(2);
+    s2.port = 30042;
+    s2.copyOf = c.tagged("fork2").media(1);
+    Monologue pub = c.newTagged("pub", c.createdMs);
+    pub.publisher = true;
+
+    Call back = CallStateCodec.fromJson(new JsonObject(CallStateCodec.toJson(c, "node1").encode()), 0);
+    Monologue sb = back.tagged("srs");
+    assertEquals(true, sb.subscriber);
+    assertEquals(true, sb.inactive);
+    assertEquals(true, back.tagged("pub").publisher);
+    assertEquals(false, back.tagged("caller").subscriber);
+    assertSame(back.tagged("caller").media(1), sb.media(1).copyOf);
+    assertSame(back.tagged("fork2").media(1), sb.media(2).copyOf);
+    assertEquals("send", sb.media(1).srtpSendKey);
+    assertEquals("[30040]", LegConfig.of(back).stream()
+        .map(o -> (JsonObject) o).filter(j -> j.getInteger("port") == 30010).findFirst().orElseThrow()
+        .getJsonArray("forks").encode(), "the caller's leg forks to the subscriber after the takeover");
+  }
 }
