@@ -99,6 +99,63 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     assertEquals(0, blockStats().getLong("drops"), blockStats()::encode);
   }
 
+  /**
+   * Media forks: what A sends reaches B and, decrypted, each subscriber (plain, and SRTP with its
+   * own key) from the subscriber's leg; a subscriber without an address only counts drops; what a
+   * subscriber sends goes nowhere; released, it is forgotten. B is SRTP too, so the original is
+   * protected in place after the copies left (the copies must not share its bytes).
+   */
+  @Test
+  void forksCopyWhatAPartySendsToEverySubscriber() throws Exception {
+    deploy(8, 60);
+    Phone a = phone(true);
+    Phone b = phone(false);
+    Phone plain = phone(true);
+    Phone secure = phone(false);
+    int[] p = allocate("fork", 5); // A, B, plain subscriber, SRTP subscriber, subscriber without address
+    byte[] master = new byte[30];
+    new java.util.Random(9).nextBytes(master);
+    String key = java.util.Base64.getEncoder().encodeToString(master);
+    JsonObject srtp = new JsonObject().put("suite", "AES_CM_128_HMAC_SHA1_80").put("sendKey", key).put("recvKey", key);
+    io.vertx.core.json.JsonArray forks = new io.vertx.core.json.JsonArray().add(p[2]).add(p[3]).add(p[4]);
+    configure("fork", leg(p[0], p[1], a).put("forks", forks), leg(p[1], p[0], b).put("srtp", srtp.copy()),
+        leg(p[2], 0, plain), leg(p[3], 0, secure).put("srtp", srtp.copy()), new JsonObject().put("port", p[4]));
+    rtpmesh.media.srtp.SrtpContext bHears = rtpmesh.media.srtp.SrtpContext.create(
+        rtpmesh.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_80, Arrays.copyOf(master, 16), Arrays.copyOfRange(master, 16, 30));
+    rtpmesh.media.srtp.SrtpContext secureHears = rtpmesh.media.srtp.SrtpContext.create(
+        rtpmesh.media.srtp.SrtpSuite.AES_CM_128_HMAC_SHA1_80, Arrays.copyOf(master, 16), Arrays.copyOfRange(master, 16, 30));
+
+    for (int seq = 1; seq <= 3; seq++) {
+      byte[] packet = rtp(seq, 0xa);
+      send(a.rtp, packet, LOOPBACK, p[0]);
+      expect(plain.rtp, packet, LOOPBACK, p[2]);
+      byte[] atSecure = receive(secure.rtp);
+      assertEquals(packet.length, secureHears.unprotect(atSecure, 0, atSecure.length), "the subscriber's own SRTP");
+      assertTrue(Arrays.equals(packet, Arrays.copyOf(atSecure, packet.length)));
+      byte[] atB = receive(b.rtp);
+      assertEquals(packet.length, bHears.unprotect(atB, 0, atB.length), "the original goes on, protected for B");
+      assertTrue(Arrays.equals(packet, Arrays.copyOf(atB, packet.length)));
+    }
+    byte[] sr = senderReport(0xa);
+    send(a.rtcp, sr, LOOPBACK, p[0] + 1);
+    expect(plain.rtcp, sr, LOOPBACK, p[2] + 1);
+    byte[] srAtSecure = receive(secure.rtp);
+    assertEquals(sr.length, secureHears.unprotectRtcp(srAtSecure, 0, srAtSecure.length), "SRTCP for the SRTP subscriber");
+    byte[] srAtB = receive(b.rtp);
+    assertEquals(sr.length, bHears.unprotectRtcp(srAtB, 0, srAtB.length), "SRTCP for B");
+    assertEquals(4, blockStats().getJsonObject("dropReasons").getLong("no-destination"), "the addressless subscriber");
+
+    send(plain.rtp, rtp(9, 0xc), LOOPBACK, p[2]);
+    expectNothing(a.rtp);
+    assertEquals(1, blockStats().getJsonObject("dropReasons").getLong("no-peer"), "what a subscriber sends is dropped");
+
+    request(new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", "fork")
+        .put("ports", new io.vertx.core.json.JsonArray().add(p[2]).add(p[3]).add(p[4])));
+    send(a.rtp, rtp(10, 0xa), LOOPBACK, p[0]);
+    assertTrue(receive(b.rtp).length > 0, "A still reaches B once the subscribers are gone");
+    expectNothing(plain.rtp);
+  }
+
   private static byte[] receive(DatagramSocket socket) throws java.io.IOException {
     byte[] buf = new byte[4096];
     java.net.DatagramPacket d = new java.net.DatagramPacket(buf, buf.length);
