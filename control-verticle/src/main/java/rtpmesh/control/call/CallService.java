@@ -238,7 +238,13 @@ public final class CallService {
       JsonObject before = CallStateCodec.toJson(c, nodeId);
       List<Integer> replaced = new ArrayList<>();
       c.lastSignalMs = System.currentTimeMillis();
-      return subscriptions.request(c, msg, flags, c.lastSignalMs, replaced)
+      Future<Map<String, Object>> requested;
+      try {
+        requested = subscriptions.request(c, msg, flags, c.lastSignalMs, replaced);
+      } catch (RuntimeException e) {
+        requested = Future.failedFuture(e); // the call may be half-changed: roll it back
+      }
+      return requested
           .compose(reply -> pushLegs(c).compose(v -> releasePorts(c, replaced)).compose(v -> save(c)).map(v -> reply))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });

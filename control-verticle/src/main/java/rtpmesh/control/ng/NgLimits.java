@@ -1,7 +1,7 @@
 package rtpmesh.control.ng;
 
 /**
- * Size limits on what one offer or answer may carry, checked before any SDP is parsed or any port
+ * Size limits on what one offer, answer, publish or subscribe answer may carry, checked before any SDP is parsed or any port
  * is bound, so a hostile SDP gets a clear {@code error-reason} naming the limit instead of
  * {@code Ran out of ports} or a parse of megabytes. 0 turns a limit off.
  *
@@ -15,7 +15,8 @@ public record NgLimits(int maxSdpBytes, int maxMedia) {
 
   /** Throws an {@link NgException} when {@code msg} asks for more than the limits allow. */
   public void check(NgCommand command, NgMessage msg) {
-    if (command != NgCommand.OFFER && command != NgCommand.ANSWER) return;
+    if (command != NgCommand.OFFER && command != NgCommand.ANSWER && command != NgCommand.PUBLISH
+        && command != NgCommand.SUBSCRIBE_ANSWER) return;
     if (!(msg.dict().get("sdp") instanceof String sdp)) return;
     if (maxSdpBytes > 0 && sdp.length() > maxSdpBytes) {
       throw new NgException("SDP too large: " + sdp.length() + " bytes, max-sdp-size is " + maxSdpBytes);

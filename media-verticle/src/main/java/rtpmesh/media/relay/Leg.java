@@ -177,6 +177,10 @@ public final class Leg {
       // In place below: SRTP towards the peer, bundle and transcoder stages; else the bytes go out as they are.
       boolean shareable = bundle == null && transcoder == null && (peer == null || peer.outbound == null);
       forks.copy(buf, isRtcp, shareable, drops);
+      if (peer == null && bundle == null) {
+        packet.release(); // a publisher's media is for its subscribers only: consumed, not dropped
+        return null;
+      }
     }
     Leg to = peer;
     byte[] mid = null;
