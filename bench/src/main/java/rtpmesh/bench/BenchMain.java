@@ -17,7 +17,7 @@ import java.util.Set;
  */
 public final class BenchMain {
   static final String DEFAULT_PHONE_PORTS = "23000-29999,42000-49999";
-  private static final Set<String> FLAGS = Set.of("ramp", "help", "direct", "srtp");
+  private static final Set<String> FLAGS = Set.of("ramp", "help", "direct", "srtp", "fork");
 
   private BenchMain() {}
 
@@ -64,7 +64,7 @@ public final class BenchMain {
         Integer.parseInt(a.getOrDefault("ng-window", "16")),
         Double.parseDouble(a.getOrDefault("warmup", ramp ? "3" : "5")),
         Double.parseDouble(a.getOrDefault("duration", ramp ? "10" : "20")),
-        Long.parseLong(a.getOrDefault("drain-ms", "500")), a.containsKey("srtp"));
+        Long.parseLong(a.getOrDefault("drain-ms", "500")), a.containsKey("srtp"), a.containsKey("fork"));
     if (ramp) {
       int max = Integer.parseInt(a.getOrDefault("ramp-max", "" + Math.min(4000, o.phonePorts().pairs() / 2)));
       Ramp.Outcome r = Ramp.search(o, Integer.parseInt(a.getOrDefault("calls", "250")), max,
@@ -131,6 +131,8 @@ public final class BenchMain {
           --srtp                every caller offers RTP/SAVP with its own SDES key
                                 (AES_CM_128_HMAC_SHA1_80), every callee plain RTP/AVP: the
                                 relay translates SRTP <-> RTP on every packet
+          --fork                every call's caller is also copied to a subscriber (ng subscribe
+                                request + subscribe answer) that one sink socket counts
           --ng-window N         ng requests in flight during setup (default 16)
           --wait S              wait this long for the relay to answer ping (default 30)
           --ramp                search the largest load with 0 loss and p99 < 20 ms

@@ -24,11 +24,18 @@ final class Calls {
   private final InetSocketAddress ng;
   private final int window;
   private final String runId;
+  /** With {@code --fork}: each call's caller is also copied to a subscriber at this port, else 0. */
+  private final int forkSink;
 
   Calls(InetSocketAddress ng, int window, String runId) {
+    this(ng, window, runId, 0);
+  }
+
+  Calls(InetSocketAddress ng, int window, String runId, int forkSink) {
     this.ng = ng;
     this.window = window;
     this.runId = runId;
+    this.forkSink = forkSink;
   }
 
   String callId(int call) {
@@ -81,8 +88,22 @@ final class Calls {
           // the relay protects towards the caller with the key it answered with
           caller.srtpIn = SrtpContext.create(Sdp.answeredCrypto((String) answerReply.get("sdp"), caller.crypto));
         }
-        return null;
+        return forkSink == 0 ? null : subscribe(call);
       });
+    });
+  }
+
+  /** A media fork of the caller (ng subscribe request + subscribe answer) to the sink; plain RTP. */
+  private NgPipeline.Step subscribe(int call) {
+    Map<String, Object> r = request("subscribe request", call);
+    r.put("to-tag", "r" + call);
+    r.put("transport-protocol", "RTP/AVP");
+    return new NgPipeline.Step(r, reply -> {
+      Map<String, Object> a = request("subscribe answer", call);
+      a.remove("from-tag");
+      a.put("to-tag", "r" + call);
+      a.put("sdp", Sdp.phone(ng.getAddress().getHostAddress(), forkSink, 3000L + call).replace("a=sendrecv", "a=recvonly"));
+      return new NgPipeline.Step(a, done -> null);
     });
   }
 

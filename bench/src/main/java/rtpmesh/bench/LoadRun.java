@@ -20,8 +20,16 @@ final class LoadRun {
    */
   record Options(InetSocketAddress ng, long relayPid, String label, PortRanges phonePorts,
                  int phoneSockets, boolean direct,
-                 int ngWindow, double warmupS, double durationS, long drainMs, boolean srtp) {
+                 int ngWindow, double warmupS, double durationS, long drainMs, boolean srtp, boolean fork) {
+    Options(InetSocketAddress ng, long relayPid, String label, PortRanges phonePorts, int phoneSockets, boolean direct,
+            int ngWindow, double warmupS, double durationS, long drainMs, boolean srtp) {
+      this(ng, relayPid, label, phonePorts, phoneSockets, direct, ngWindow, warmupS, durationS, drainMs, srtp, false);
+    }
+
     Options {
+      if (fork && direct) {
+        throw new IllegalArgumentException("--fork needs a relay to copy, not --direct");
+      }
       if (srtp && direct) {
         throw new IllegalArgumentException("--srtp needs a relay to translate, not --direct");
       }
@@ -41,7 +49,9 @@ final class LoadRun {
         sides[i].srtp(random);
       }
     }
-    Calls ng = o.direct() ? null : new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()));
+    ForkSink sink = o.fork() ? new ForkSink(InetAddress.getByName("127.0.0.1")) : null;
+    Calls ng = o.direct() ? null : new Calls(o.ng(), o.ngWindow(), Long.toHexString(System.nanoTime()),
+        sink == null ? 0 : sink.port());
     Throwable failure = null;
     try {
       Calls.SetupStats setup = o.direct() ? direct(sides) : ng.setup(sides);
@@ -58,10 +68,16 @@ final class LoadRun {
             edges[i + GEN_CPU] = ProcStat.cpuNs(ProcStat.self());
             edges[i + FORWARDED] = loop.forwarded();
             edges[i + SENT] = loop.sent;
+            edges[i + COPIES] = sink == null ? 0 : sink.received();
             if (!open && o.relayPid() > 0) {
               rss[0] = ProcStat.rssKb(o.relayPid());
             }
           });
+      if (sink != null) {
+        // One direction of each call is copied: about half of what the phones got.
+        System.out.println(String.format(java.util.Locale.ROOT, "FORK copies received in the window: %d (%.0f/s), forwarded to the phones: %d",
+            delta(edges, COPIES), delta(edges, COPIES) / (delta(edges, WALL) / 1e9), delta(edges, FORWARDED)));
+      }
       return result(o, calls, setup, loop, edges, rss[0]);
     } catch (IOException | RuntimeException e) {
       failure = e;
@@ -78,6 +94,9 @@ final class LoadRun {
         failure.addSuppressed(e); // the first failure is the one to report
       } finally {
         sockets.close();
+        if (sink != null) {
+          sink.close();
+        }
       }
     }
   }
@@ -87,7 +106,8 @@ final class LoadRun {
   private static final int GEN_CPU = 2;
   private static final int FORWARDED = 3;
   private static final int SENT = 4;
-  private static final int EDGE = 5;
+  private static final int COPIES = 5;
+  private static final int EDGE = 6;
 
   private static RunResult result(Options o, int calls, Calls.SetupStats setup, MediaLoop loop,
                                   long[] e, long rssKb) {

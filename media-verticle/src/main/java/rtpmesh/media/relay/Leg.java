@@ -368,6 +368,13 @@ public final class Leg {
     return inbound != null;
   }
 
+  /** Sends the fork copies written during the read burst that just ended. */
+  void flushForks() {
+    if (forks != null) {
+      forks.flush();
+    }
+  }
+
   /** What protects media to this party, or null for plain RTP. */
   SrtpContext outboundSrtp() {
     return outbound;

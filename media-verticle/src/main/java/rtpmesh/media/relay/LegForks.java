@@ -16,11 +16,14 @@ import rtpmesh.media.srtp.SrtpStatus;
  * subscriber shares its bytes (a retained duplicate) when nothing downstream rewrites them in
  * place, anything else gets its own buffer. A copy that cannot go out (no address yet, full
  * socket, protect failure) is counted as a drop and the original goes on as if there were no fork.
+ * Copies are flushed once per read burst ({@link #flush}), as the originals are.
  *
  * <p>Owned by one event loop (the call's block); holds no lock.
  */
 final class LegForks {
   private final Leg[] to;
+  /** Copies were written since the last {@link #flush}. */
+  private boolean unflushed;
 
   private LegForks(Leg[] to) {
     this.to = to;
@@ -59,6 +62,17 @@ final class LegForks {
     for (Leg sub : to) {
       DropReason why = send(sub, packet, isRtcp, shareable);
       if (why != null) drops.count(why);
+      else unflushed = true;
+    }
+  }
+
+  /** Puts the copies written during a read burst on the wire: one flush per subscriber socket. */
+  void flush() {
+    if (!unflushed) return;
+    unflushed = false;
+    for (Leg sub : to) {
+      sub.sockets().rtp().flush();
+      if (!sub.config().mux()) sub.sockets().rtcp().flush();
     }
   }
 
@@ -83,8 +97,8 @@ final class LegForks {
         return DropReason.SRTP_PROTECT;
       }
     }
-    // Flushed at once: the copy must be on the wire before the original's path may touch the bytes.
-    out.writeAndFlush(new DatagramPacket(copy, destination), out.voidPromise());
+    // A shared copy is safe until flushed: nothing rewrites shareable bytes, the duplicate holds a reference.
+    out.write(new DatagramPacket(copy, destination), out.voidPromise());
     return null;
   }
 }

@@ -40,6 +40,7 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    leg.flushForks();
     if (unflushed != null) {
       unflushed.flush();
       unflushed = null;
