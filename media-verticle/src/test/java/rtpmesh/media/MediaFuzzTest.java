@@ -162,6 +162,7 @@ class MediaFuzzTest extends MediaVerticleTestBase {
    */
   @Test
   void afterTheLearningWindowAStrangerCannotRedirectTheMedia() throws Exception {
+    learning = "delayed"; // the heuristic would not follow 'moved' (it matches the SDP less well)
     deploy(8, 60);
     Phone a = phone(true);
     Phone b = phone(true);

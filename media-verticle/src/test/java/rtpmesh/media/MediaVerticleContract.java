@@ -313,6 +313,63 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
         stats("learn").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp").getString("endpoint"));
   }
 
+  /**
+   * rtpengine's default heuristic: within the window a source that matches the SDP address and port
+   * is not displaced by one that matches less (a stranger injecting early), but one that matches as
+   * well is followed.
+   */
+  @Test
+  void heuristicLearningPrefersTheSourceThatMatchesTheSdp() throws Exception {
+    deploy(8, 60);
+    Phone a = phone(true);
+    Phone stranger = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("heuristic", a, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(stranger.rtp, rtp(2, 0xe), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(2, 0xe), LOOPBACK, p[1]); // forwarded, as rtpengine without strict source
+    send(b.rtp, rtp(3, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(3, 0xb), LOOPBACK, p[0]);
+    expectNothing(stranger.rtp);
+    assertEquals("127.0.0.1:" + a.rtpPort(),
+        stats("heuristic").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp").getString("endpoint"));
+  }
+
+  @Test
+  void immediateLearningKeepsTheFirstSource() throws Exception {
+    learning = "immediate";
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone moved = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("immediate", aSdp, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(moved.rtp, rtp(2, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(2, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(3, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(3, 0xb), LOOPBACK, p[0]);
+    expectNothing(moved.rtp);
+    expectNothing(aSdp.rtp);
+  }
+
+  @Test
+  void learningOffSendsToTheSdpAddress() throws Exception {
+    learning = "off";
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("off", aSdp, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(2, 0xb), LOOPBACK, p[1]);
+    expect(aSdp.rtp, rtp(2, 0xb), LOOPBACK, p[0]);
+    expectNothing(a.rtp);
+  }
+
   @Test
   void latchKeepsTheFirstSource() throws Exception {
     deploy(8, 60);
