@@ -265,6 +265,7 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
 
   @Test
   void strictDropsPacketsFromAnotherSource() throws Exception {
+    learning = "off"; // the SDP address is the endpoint from the first packet on
     deploy(8, 60);
     Phone a = phone(true);
     Phone b = phone(true);
@@ -281,7 +282,32 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     JsonObject rtpStats = stats("strict").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp");
     assertEquals(1, rtpStats.getLong("errors"));
     assertEquals(1, rtpStats.getLong("packets"));
-    assertEquals("127.0.0.1:" + a.rtpPort(), rtpStats.getString("endpoint"));
+    assertEquals(1, blockStats().getJsonObject("dropReasons").getLong("strict-source"));
+  }
+
+  /**
+   * rtpengine's strict source compares with the learned endpoint once it is confirmed, not with the
+   * SDP: a phone behind NAT (SDP address private, packets from elsewhere) keeps talking, a stranger
+   * after the learning window is dropped and counted.
+   */
+  @Test
+  void strictComparesWithTheLearnedSourceAfterTheWindow() throws Exception {
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone stranger = phone(false);
+    Phone b = phone(true);
+    int[] p = bridge("strict-nat", aSdp, b);
+    configure("strict-nat", leg(p[0], p[1], aSdp).put("strict", true));
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+
+    Thread.sleep(rtpmesh.media.relay.Leg.LEARNING_WINDOW_MS + 200);
+    send(stranger.rtp, rtp(2, 0xbad), LOOPBACK, p[0]);
+    send(a.rtp, rtp(3, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(3, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(4, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(4, 0xb), LOOPBACK, p[0]);
     assertEquals(1, blockStats().getJsonObject("dropReasons").getLong("strict-source"));
   }
 

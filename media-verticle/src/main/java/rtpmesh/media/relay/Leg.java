@@ -150,7 +150,7 @@ public final class Leg {
     boolean isRtcp = onRtcpSocket || (config.mux() && Rtcp.isRtcp(buf));
     StreamCounters counters = isRtcp ? rtcp : rtp;
     if (config.strict()) {
-      InetSocketAddress expected = onRtcpSocket ? sdpRtcp : sdpRtp;
+      InetSocketAddress expected = strictSource(onRtcpSocket, now);
       if (expected != null && !expected.equals(source)) {
         return drop(packet, counters, DropReason.STRICT_SOURCE);
       }
@@ -307,6 +307,18 @@ public final class Leg {
   /** The transport stage's drop path for a packet from this leg's party. */
   Channel drop(DatagramPacket packet, boolean onRtcpSocket, DropReason reason) {
     return drop(packet, onRtcpSocket ? rtcp : rtp, reason);
+  }
+
+  /**
+   * rtpengine's strict source: once the endpoint is confirmed (learning window over, or latched),
+   * only the learned source may send; while learning, or before anything is learned, anyone may (and
+   * is learned). Without learning the SDP address is the endpoint from the start. Null = accept.
+   */
+  private InetSocketAddress strictSource(boolean onRtcpSocket, long now) {
+    if (learning == EndpointLearning.OFF) {
+      return onRtcpSocket ? sdpRtcp : sdpRtp;
+    }
+    return mayRelearn(now) ? null : onRtcpSocket ? learnedRtcp : learnedRtp;
   }
 
   /** Within the learning window after signalling, and not latched: a new source may be learned. */
