@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -70,6 +71,7 @@ public final class ConfigParser {
       Option.of("log-level", Kind.VALUE, "0-7", "syslog level: 7 debug, 5-6 info (a line per ng command of a call), 4 warning, 0-3 error (default 6)"),
       Option.of("log-facility", Kind.VALUE, "NAME", "accepted and ignored (rtpmesh logs to stderr, e.g. to the journal)"),
       Option.of("dtmf-log-dest", Kind.VALUE, "IP:PORT", "send each DTMF digit as a UDP JSON record there"),
+      Option.of("endpoint-learning", Kind.VALUE, "MODE", "learn a party's media address: delayed (latest source in the 3 s after signalling), immediate (first source), off (SDP address only), heuristic (delayed, preferring sources that match the SDP; default)"),
       Option.of("tos", Kind.VALUE, "INT", "IP TOS of media packets, e.g. 184 (default untouched)"),
       Option.of("num-threads", Kind.VALUE, "INT", "media-verticle instances (default: available processors)"),
       new Option("media-blocks", Kind.VALUE, "INT", "same as --num-threads", "num-threads", false),
@@ -293,6 +295,11 @@ public final class ConfigParser {
     HostPort dtmfLogDest = m.containsKey("dtmf-log-dest")
         ? parseHostPort(value(m, "dtmf-log-dest"), where(m, "dtmf-log-dest", "")) : null;
     int ngRate = intValue(m, "max-ng-rate", 10_000, 0, Integer.MAX_VALUE / 2);
+    String learning = m.containsKey("endpoint-learning") ? value(m, "endpoint-learning").toLowerCase(Locale.ROOT) : "heuristic";
+    if (!List.of("delayed", "immediate", "off", "heuristic").contains(learning)) {
+      throw new ConfigException(where(m, "endpoint-learning", "") + ": expected delayed, immediate, off or "
+          + "heuristic: '" + value(m, "endpoint-learning") + "'");
+    }
     return new NodeConfig(
         nodeId, interfaces, ng, tcpNg, http, cli, portMin, portMax,
         intValue(m, "timeout", 60, 0, Integer.MAX_VALUE),
@@ -319,7 +326,8 @@ public final class ConfigParser {
             intValue(m, "max-media-per-call", 64, 0, Integer.MAX_VALUE),
             ngRate,
             intValue(m, "max-ng-burst", 2 * ngRate, 0, Integer.MAX_VALUE)),
-        m.containsKey("admin-token") && !value(m, "admin-token").isEmpty() ? value(m, "admin-token") : null);
+        m.containsKey("admin-token") && !value(m, "admin-token").isEmpty() ? value(m, "admin-token") : null,
+        learning);
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

@@ -23,7 +23,8 @@ public final class Deployments {
         .put("portMax", ports.max())
         .put("transport", transport)
         .put("timeout", c.timeout())
-        .put("silentTimeout", c.silentTimeout());
+        .put("silentTimeout", c.silentTimeout())
+        .put("endpointLearning", c.endpointLearning());
     if (c.tos() >= 0) {
       j.put("tos", c.tos());
     }

@@ -16,6 +16,7 @@ import java.util.List;
  * @param warnings lines to log at start-up (e.g. config-file keys we do not know)
  * @param dtmfLogDest where DTMF digits go as UDP JSON ({@code --dtmf-log-dest}), null = nowhere
  * @param adminToken what the admin console's actions need ({@code --admin-token}), null = read-only
+ * @param endpointLearning {@code --endpoint-learning}: delayed, immediate, off or heuristic
  */
 public record NodeConfig(
     String nodeId,
@@ -46,7 +47,8 @@ public record NodeConfig(
     List<String> warnings,
     HostPort dtmfLogDest,
     Limits limits,
-    String adminToken) {
+    String adminToken,
+    String endpointLearning) {
 
   /** What ng clients may ask: {@code --max-sdp-size}, {@code --max-media-per-call}, {@code --max-ng-rate}, {@code --max-ng-burst}; 0 = no limit. */
   public record Limits(int maxSdpSize, int maxMediaPerCall, int maxNgRate, int maxNgBurst) {}
@@ -64,7 +66,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings, dtmfLogDest, limits, adminToken);
+        configFile, warnings, dtmfLogDest, limits, adminToken, endpointLearning);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */

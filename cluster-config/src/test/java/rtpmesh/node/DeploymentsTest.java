@@ -25,7 +25,7 @@ class DeploymentsTest {
         Deployments.control(c));
     assertEquals(new JsonObject("""
         {"nodeId":"n1","block":1,"portMin":31000,"portMax":31999,"transport":"epoll",
-         "timeout":60,"silentTimeout":3600}"""),
+         "timeout":60,"silentTimeout":3600,"endpointLearning":"heuristic"}"""),
         Deployments.media(c, 1, c.portBlocks().get(1), "epoll"));
   }
 

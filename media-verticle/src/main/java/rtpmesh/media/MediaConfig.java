@@ -1,13 +1,15 @@
 package rtpmesh.media;
 
 import io.vertx.core.json.JsonObject;
+import rtpmesh.media.relay.EndpointLearning;
 
 /**
  * Deployment config of one media block, e.g. {@code {"nodeId":"local","block":0,"portMin":30000,
- * "portMax":34999,"transport":"auto","timeout":60,"silentTimeout":3600}}; times in seconds.
+ * "portMax":34999,"transport":"auto","timeout":60,"silentTimeout":3600,"endpointLearning":"heuristic"}};
+ * times in seconds.
  */
 public record MediaConfig(String nodeId, int block, int portMin, int portMax, MediaTransport transport,
-                          int timeout, int silentTimeout) {
+                          int timeout, int silentTimeout, EndpointLearning endpointLearning) {
 
   public static MediaConfig from(JsonObject json) {
     MediaConfig c = new MediaConfig(
@@ -17,10 +19,15 @@ public record MediaConfig(String nodeId, int block, int portMin, int portMax, Me
         json.getInteger("portMax", 40000),
         MediaTransport.fromConfig(json.getString("transport", "auto")),
         json.getInteger("timeout", 60),
-        json.getInteger("silentTimeout", 3600));
+        json.getInteger("silentTimeout", 3600),
+        EndpointLearning.parse(json.getString("endpointLearning", EndpointLearning.DEFAULT.wire())));
     if (c.timeout <= 0 || c.silentTimeout <= 0) {
       throw new IllegalArgumentException("timeout " + c.timeout + " and silentTimeout " + c.silentTimeout
           + ", expected both > 0");
+    }
+    if (c.endpointLearning == null) {
+      throw new IllegalArgumentException("endpointLearning '" + json.getString("endpointLearning")
+          + "', expected delayed, immediate, off or heuristic");
     }
     return c;
   }

@@ -46,6 +46,7 @@ public class MediaVerticle extends VerticleBase {
     DtlsCertificate certificate = DtlsCertificate.node();
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
         DtlsHandshakePool.node(), certificate, this::publishDtls);
+    relay.endpointLearning(config.endpointLearning());
     relay.onRocChange(this::publishRoc);
     relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();

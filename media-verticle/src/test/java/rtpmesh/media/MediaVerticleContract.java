@@ -322,6 +322,7 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
 
   @Test
   void strictDropsPacketsFromAnotherSource() throws Exception {
+    learning = "off"; // the SDP address is the endpoint from the first packet on
     deploy(8, 60);
     Phone a = phone(true);
     Phone b = phone(true);
@@ -338,7 +339,32 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     JsonObject rtpStats = stats("strict").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp");
     assertEquals(1, rtpStats.getLong("errors"));
     assertEquals(1, rtpStats.getLong("packets"));
-    assertEquals("127.0.0.1:" + a.rtpPort(), rtpStats.getString("endpoint"));
+    assertEquals(1, blockStats().getJsonObject("dropReasons").getLong("strict-source"));
+  }
+
+  /**
+   * rtpengine's strict source compares with the learned endpoint once it is confirmed, not with the
+   * SDP: a phone behind NAT (SDP address private, packets from elsewhere) keeps talking, a stranger
+   * after the learning window is dropped and counted.
+   */
+  @Test
+  void strictComparesWithTheLearnedSourceAfterTheWindow() throws Exception {
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone stranger = phone(false);
+    Phone b = phone(true);
+    int[] p = bridge("strict-nat", aSdp, b);
+    configure("strict-nat", leg(p[0], p[1], aSdp).put("strict", true));
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+
+    Thread.sleep(rtpmesh.media.relay.Leg.LEARNING_WINDOW_MS + 200);
+    send(stranger.rtp, rtp(2, 0xbad), LOOPBACK, p[0]);
+    send(a.rtp, rtp(3, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(3, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(4, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(4, 0xb), LOOPBACK, p[0]);
     assertEquals(1, blockStats().getJsonObject("dropReasons").getLong("strict-source"));
   }
 
@@ -368,6 +394,63 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     expect(moved.rtp, rtp(5, 0xb), LOOPBACK, p[0]);
     assertEquals("127.0.0.1:" + moved.rtpPort(),
         stats("learn").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp").getString("endpoint"));
+  }
+
+  /**
+   * rtpengine's default heuristic: within the window a source that matches the SDP address and port
+   * is not displaced by one that matches less (a stranger injecting early), but one that matches as
+   * well is followed.
+   */
+  @Test
+  void heuristicLearningPrefersTheSourceThatMatchesTheSdp() throws Exception {
+    deploy(8, 60);
+    Phone a = phone(true);
+    Phone stranger = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("heuristic", a, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(stranger.rtp, rtp(2, 0xe), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(2, 0xe), LOOPBACK, p[1]); // forwarded, as rtpengine without strict source
+    send(b.rtp, rtp(3, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(3, 0xb), LOOPBACK, p[0]);
+    expectNothing(stranger.rtp);
+    assertEquals("127.0.0.1:" + a.rtpPort(),
+        stats("heuristic").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp").getString("endpoint"));
+  }
+
+  @Test
+  void immediateLearningKeepsTheFirstSource() throws Exception {
+    learning = "immediate";
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone moved = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("immediate", aSdp, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(moved.rtp, rtp(2, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(2, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(3, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(3, 0xb), LOOPBACK, p[0]);
+    expectNothing(moved.rtp);
+    expectNothing(aSdp.rtp);
+  }
+
+  @Test
+  void learningOffSendsToTheSdpAddress() throws Exception {
+    learning = "off";
+    deploy(8, 60);
+    Phone aSdp = phone(true);
+    Phone a = phone(true);
+    Phone b = phone(true);
+    int[] p = bridge("off", aSdp, b);
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(2, 0xb), LOOPBACK, p[1]);
+    expect(aSdp.rtp, rtp(2, 0xb), LOOPBACK, p[0]);
+    expectNothing(a.rtp);
   }
 
   @Test

@@ -84,6 +84,9 @@ abstract class MediaVerticleTestBase {
   }
 
   /** Block {@code block} of the same node on {@code pairs} pairs from {@code min}. */
+  /** {@code --endpoint-learning} of blocks deployed from now on; null = the default. */
+  String learning;
+
   void deployBlock(int block, int min, int pairs, int timeoutSeconds) {
     JsonObject config = new JsonObject()
         .put("nodeId", nodeId)
@@ -93,6 +96,9 @@ abstract class MediaVerticleTestBase {
         .put("transport", transport())
         .put("timeout", timeoutSeconds)
         .put("silentTimeout", 3600);
+    if (learning != null) {
+      config.put("endpointLearning", learning);
+    }
     vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setConfig(config)).await();
   }
 

@@ -47,6 +47,7 @@ public final class Leg {
    * opens the window again.
    */
   private long learnUntil;
+  private final EndpointLearning learning;
   /** SRTP towards this leg's party, or null for plain RTP: unprotects what it sends, protects what it gets. */
   private SrtpContext inbound;
   private SrtpContext outbound;
@@ -68,8 +69,9 @@ public final class Leg {
   /** rtpengine's {@code --endpoint-learning=delayed}: 3 s after signalling. */
   public static final long LEARNING_WINDOW_MS = 3_000;
 
-  Leg(String callId, BoundPair sockets, DropCounters drops, WebRtcSupport webrtc) {
+  Leg(String callId, BoundPair sockets, DropCounters drops, WebRtcSupport webrtc, EndpointLearning learning) {
     this.callId = callId;
+    this.learning = learning;
     this.sockets = sockets;
     this.drops = drops;
     this.webrtc = webrtc;
@@ -154,7 +156,7 @@ public final class Leg {
     boolean isRtcp = onRtcpSocket || (config.mux() && Rtcp.isRtcp(buf));
     StreamCounters counters = isRtcp ? rtcp : rtp;
     if (config.strict()) {
-      InetSocketAddress expected = onRtcpSocket ? sdpRtcp : sdpRtp;
+      InetSocketAddress expected = strictSource(onRtcpSocket, now);
       if (expected != null && !expected.equals(source)) {
         return drop(packet, counters, DropReason.STRICT_SOURCE);
       }
@@ -198,15 +200,26 @@ public final class Leg {
 
   /**
    * Learn per socket: what came in on the RTP port tells where this party's RTP goes back to. The
-   * first source is always learned; a new one only within the learning window and without latch.
+   * first source is learned (except with learning off); a new one only within the learning window,
+   * without latch, and with the heuristic only if it matches the SDP at least as well.
    */
   private void learn(InetSocketAddress source, boolean onRtcpSocket, long now) {
-    boolean relearn = mayRelearn(now);
-    if (onRtcpSocket) {
-      if (learnedRtcp == null || (relearn && !learnedRtcp.equals(source))) {
-        learnedRtcp = source;
+    if (learning == EndpointLearning.OFF) {
+      return;
+    }
+    InetSocketAddress known = onRtcpSocket ? learnedRtcp : learnedRtp;
+    if (known != null && (known.equals(source) || learning == EndpointLearning.IMMEDIATE || !mayRelearn(now))) {
+      return;
+    }
+    if (known != null && learning == EndpointLearning.HEURISTIC) {
+      InetSocketAddress sdp = onRtcpSocket ? sdpRtcp : sdpRtp;
+      if (EndpointLearning.rank(source, sdp) < EndpointLearning.rank(known, sdp)) {
+        return;
       }
-    } else if (learnedRtp == null || (relearn && !learnedRtp.equals(source))) {
+    }
+    if (onRtcpSocket) {
+      learnedRtcp = source;
+    } else {
       learnedRtp = source;
     }
   }
@@ -309,6 +322,18 @@ public final class Leg {
   /** The transport stage's drop path for a packet from this leg's party. */
   Channel drop(DatagramPacket packet, boolean onRtcpSocket, DropReason reason) {
     return drop(packet, onRtcpSocket ? rtcp : rtp, reason);
+  }
+
+  /**
+   * rtpengine's strict source: once the endpoint is confirmed (learning window over, or latched),
+   * only the learned source may send; while learning, or before anything is learned, anyone may (and
+   * is learned). Without learning the SDP address is the endpoint from the start. Null = accept.
+   */
+  private InetSocketAddress strictSource(boolean onRtcpSocket, long now) {
+    if (learning == EndpointLearning.OFF) {
+      return onRtcpSocket ? sdpRtcp : sdpRtp;
+    }
+    return mayRelearn(now) ? null : onRtcpSocket ? learnedRtcp : learnedRtp;
   }
 
   /** Within the learning window after signalling, and not latched: a new source may be learned. */

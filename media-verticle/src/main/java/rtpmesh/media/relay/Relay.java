@@ -42,6 +42,7 @@ public final class Relay {
   private Consumer<DtmfReport> dtmfReports;
   /** Set on undeploy: an adoption still binding then closes what it bound instead of adding legs. */
   private boolean closed;
+  private EndpointLearning learning = EndpointLearning.DEFAULT;
 
   /**
    * A relay on {@code loop}. DTLS legs run their handshakes on {@code pool} with {@code certificate}
@@ -52,6 +53,11 @@ public final class Relay {
     this.loop = loop;
     this.binder = binder;
     this.webrtc = new WebRtcSupport(loop, pool, certificate, dtlsReports);
+  }
+
+  /** How legs created from now on learn their party's address ({@code --endpoint-learning}). */
+  public void endpointLearning(EndpointLearning mode) {
+    this.learning = mode;
   }
 
   /** Where each leg reports an SRTP rollover counter that advanced (on the loop, rarely). */
@@ -165,7 +171,7 @@ public final class Relay {
     call.lastSignal = System.currentTimeMillis();
     List<Integer> ports = new ArrayList<>(bound.size());
     for (BoundPair pair : bound) {
-      Leg leg = new Leg(callId, pair, drops, webrtc);
+      Leg leg = new Leg(callId, pair, drops, webrtc, learning);
       pair.rtp().pipeline().addLast(new LegHandler(leg, false));
       pair.rtcp().pipeline().addLast(new LegHandler(leg, true));
       pair.rtp().config().setAutoRead(true);

@@ -41,7 +41,7 @@ public final class CookieExchange {
       cache.put(key, fresh);
       // Restart the 30 s from the reply, as rtpengine inserts into its cache only when done.
       fresh.onComplete(ar -> {
-        if (ar.succeeded()) cache.put(key, fresh);
+        if (ar.succeeded()) cache.put(key, fresh, key.length() + ar.result().length);
         else cache.remove(key, fresh);
       });
       reply = fresh;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 
 class CookieCacheTest {
   private final AtomicLong now = new AtomicLong(1_000);
-  private final CookieCache<String> cache = new CookieCache<>(Duration.ofSeconds(30), 3, now::get);
+  private final CookieCache<String> cache = new CookieCache<>(Duration.ofSeconds(30), 3, 1000, now::get);
 
   private void advance(Duration d) {
     now.addAndGet(d.toNanos());
@@ -65,6 +65,32 @@ class CookieCacheTest {
     assertEquals(3, cache.size());
     assertNull(cache.get("c1"));
     assertEquals("r4", cache.get("c4"));
+  }
+
+  /** 100 000 cached replies of 60 KiB SDP would be 6 GB: bytes bound the cache as well. */
+  @Test
+  void byteBoundEvictsTheOldestReplies() {
+    cache.put("c1", "r1", 400);
+    cache.put("c2", "r2", 400);
+    assertEquals(800, cache.bytes());
+    cache.put("c3", "r3", 400);
+    assertEquals(2, cache.size());
+    assertEquals(800, cache.bytes());
+    assertNull(cache.get("c1"));
+    assertEquals("r3", cache.get("c3"));
+  }
+
+  @Test
+  void refreshAndRemoveKeepTheByteCountTrue() {
+    cache.put("c1", "pending");
+    cache.put("c1", "done", 300);
+    cache.put("c2", "r2", 200);
+    assertEquals(500, cache.bytes());
+    assertTrue(cache.remove("c1", cache.get("c1")));
+    assertEquals(200, cache.bytes());
+    advance(Duration.ofSeconds(31));
+    cache.expire();
+    assertEquals(0, cache.bytes());
   }
 
   @Test
