@@ -156,6 +156,23 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     expectNothing(plain.rtp);
   }
 
+  /** A publisher (ng publish) has no peer: its packets go to its subscribers only and are no drops. */
+  @Test
+  void publisherWithoutPeerFeedsItsSubscriberWithoutDrops() throws Exception {
+    deploy(8, 60);
+    Phone pub = phone(false);
+    Phone sub = phone(false);
+    int[] p = allocate("pub", 2);
+    configure("pub", leg(p[0], 0, pub).put("forks", new io.vertx.core.json.JsonArray().add(p[1])), leg(p[1], 0, sub));
+    for (int seq = 1; seq <= 3; seq++) {
+      byte[] packet = rtp(seq, 0xd);
+      send(pub.rtp, packet, LOOPBACK, p[0]);
+      expect(sub.rtp, packet, LOOPBACK, p[1]);
+    }
+    assertEquals(0, blockStats().getLong("drops"), blockStats()::encode);
+    assertEquals(3, stats("pub").getJsonObject(Integer.toString(p[0])).getJsonObject("rtp").getLong("packets"));
+  }
+
   private static byte[] receive(DatagramSocket socket) throws java.io.IOException {
     byte[] buf = new byte[4096];
     java.net.DatagramPacket d = new java.net.DatagramPacket(buf, buf.length);
