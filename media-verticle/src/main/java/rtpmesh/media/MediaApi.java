@@ -114,9 +114,10 @@ package rtpmesh.media;
  *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
  *       transcoded (nothing to play into).</li>
  *   <li>{@code playMedia}: {@code {op, call, port, codec: {pt, name, rate, channels, fmtp?, ptime}, file | blob,
- *       repeat?, startFrame?}} plays a WAV file (path on this node) or {@code blob} (WAV bytes, base64 in
+ *       repeat?, repeatMs?, startFrame?}} plays a WAV file (path on this node) or {@code blob} (WAV bytes, base64 in
  *       JSON) to the party of the leg at {@code port}, encoded in {@code codec} (what the party receives),
- *       one packet per ptime from the block's timer, {@code repeat} times (default 1) from frame
+ *       one packet per ptime from the block's timer, {@code repeat} times (default 1; with {@code repeatMs} as many passes as
+ *       fill that time, at most {@code repeat}) from frame
  *       {@code startFrame} (a frame = one ptime). While it plays, what the peer sends the party is
  *       dropped ({@code replaced}) and the party's stream keeps one SSRC and continuous sequence
  *       numbers and timestamps across start and end (relay.LegSource). The file is read and decoded

@@ -44,7 +44,8 @@ final class Playback {
     if (codec == null || !codec.supported()) {
       throw RelayError.BAD_REQUEST.exception("cannot play media in " + (codec == null ? "no codec" : codec.name()));
     }
-    int repeat = request.getInteger("repeat", 1);
+    int repeatTimes = request.getInteger("repeat", 1);
+    long repeatMs = request.getLong("repeatMs", 0L);
     long startFrame = request.getLong("startFrame", 0L);
     String file = request.getString("file");
     byte[] blob = request.getBinary("blob");
@@ -59,6 +60,8 @@ final class Playback {
       }
       try {
         checkLeg(call, port); // the call may have ended while the file was read
+        int repeat = repeatMs <= 0 ? repeatTimes
+            : (int) Math.min(repeatTimes, Math.max(1, (repeatMs + c.durationMs() - 1) / Math.max(1, c.durationMs())));
         relay.play(call, port, new ClipPlayer(c, codec, repeat, startFrame), (pos, done) -> events.accept(new JsonObject()
             .put("call", call).put("port", port).put("event", MediaApi.EVENT_MEDIA_ENDED)
             .put("done", done).put("framePosition", pos)));

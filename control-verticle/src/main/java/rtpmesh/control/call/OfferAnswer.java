@@ -397,6 +397,7 @@ final class OfferAnswer {
     leg.ptime = ptime == null ? null : ptime.attrValue();
     leg.strict = flags.has("strict-source");
     leg.latch = flags.has("port-latching");
+    leg.direction = MediaServices.direction(sdp, md);
     if (addr != null && md.port != 0) leg.advertisedRemote = new Endpoint(addr, md.port);
     if (addr == null || leg.zeroAddress || md.port == 0) return false;
     Endpoint now = new Endpoint(addr, md.port);

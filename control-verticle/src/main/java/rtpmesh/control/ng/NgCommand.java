@@ -17,6 +17,12 @@ public enum NgCommand {
   PLAY_DTMF("play DTMF", "playdtmf"),
   BLOCK_DTMF("block DTMF", "blockdtmf"),
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
+  PLAY_MEDIA("play media", "playmedia"),
+  STOP_MEDIA("stop media", "stopmedia"),
+  BLOCK_MEDIA("block media", "blockmedia"),
+  UNBLOCK_MEDIA("unblock media", "unblockmedia"),
+  SILENCE_MEDIA("silence media", "silencemedia"),
+  UNSILENCE_MEDIA("unsilence media", "unsilencemedia"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 

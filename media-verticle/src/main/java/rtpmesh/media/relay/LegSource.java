@@ -55,6 +55,10 @@ public final class LegSource {
   /** The player has sent its first packet: relayed media is dropped from then on. */
   private boolean playing;
   private int pt;
+  /** Ticks the first frame waited for a relayed packet to say where the stream is. */
+  private int waited;
+  /** How many ticks a playback waits for that before it starts a stream of its own. */
+  static final int WAIT_TICKS = 3;
 
   LegSource(Leg leg) {
     this.leg = leg;
@@ -111,13 +115,15 @@ public final class LegSource {
   /**
    * Starts {@code next} in place of what the party hears (a running playback ends first, reported
    * as not done). Its first packet goes out one packet time from now, so that a relayed packet in
-   * between still tells where the stream is.
+   * between still tells where the stream is; when none came yet (this source was just created), up
+   * to {@link #WAIT_TICKS} more packet times.
    */
   void play(ClipPlayer next, End onEnd) {
     stop();
     player = next;
     end = onEnd;
     pt = next.codec().pt();
+    waited = 0;
     int ptime = next.ptime();
     timer = leg.sockets().rtp().eventLoop().scheduleAtFixedRate(this::tick, ptime, ptime, TimeUnit.MILLISECONDS);
   }
@@ -141,6 +147,9 @@ public final class LegSource {
   }
 
   private void tick() {
+    if (!playing && !known && waited++ < WAIT_TICKS) {
+      return; // the tracking began with this playback: the relayed stream's next packet tells where it is
+    }
     int len = player.next(payload);
     if (len < 0) {
       finish(true);
