@@ -511,7 +511,7 @@ public final class CallService {
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
         return media.configure(c.block, callId, LegConfig.of(c, true));
-      }).compose(v -> save(c)).map(v -> Map.<String, Object>of());
+      }).compose(v -> services.resume(c)).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }
 

@@ -56,6 +56,7 @@ final class MediaServices {
     int repeat = (int) Math.max(1, Math.min(1_000_000, times != null ? times : repeatMs > 0 ? 1_000_000 : 1));
     long start = Math.max(0, orZero(msg.number("start-pos")));
     List<Future<JsonObject>> plays = new ArrayList<>();
+    for (MediaLeg l : legs) checkCanSend(l);
     for (MediaLeg l : legs) {
       l.mohPlaying = false;
       plays.add(media.playMedia(c.block, c.callId, l.port, hearing(l), file, blob, repeat, repeatMs, start));
@@ -111,7 +112,11 @@ final class MediaServices {
       }
     }
     if (silence && on) {
-      for (MediaLeg l : c.legs()) if (silenced(c, l)) silenceCodec(l); // refuses a codec we cannot silence
+      for (MediaLeg l : c.legs()) {
+        if (!silenced(c, l)) continue;
+        checkCanSend(l); // silence rewrites the payload, which SRTP passed through would not authenticate
+        silenceCodec(l); // refuses a codec we cannot silence
+      }
     }
     return push(c).map(v -> Map.<String, Object>of("result", "ok"));
   }
@@ -192,6 +197,29 @@ final class MediaServices {
     for (String d : List.of("sendrecv", "sendonly", "recvonly", "inactive")) if (md.hasAttr(d)) return d;
     for (String d : List.of("sendrecv", "sendonly", "recvonly", "inactive")) if (sdp.sessionAttr(d) != null) return d;
     return "sendrecv";
+  }
+
+  /**
+   * A call taken over from a dead node: its services go to the new media plane, and music on hold
+   * that was playing starts again (from the top: the old node's position is gone with it).
+   */
+  Future<Void> resume(Call c) {
+    Future<Void> f = push(c);
+    for (MediaLeg held : c.legs()) {
+      Monologue holder = held.peer == null ? null : c.ownerOf(held.peer);
+      if (held.mohPlaying && held.port != 0 && holder != null && holder.moh != null) f = f.compose(v -> startMoh(c, holder, held));
+    }
+    return f;
+  }
+
+  /**
+   * rtpmesh cannot put media into a stream whose SRTP passes through untouched (both parties share
+   * the offerer's key): it has no key of its own to protect what it makes.
+   */
+  private static void checkCanSend(MediaLeg l) {
+    if (Sdes.isSrtp(l.proto) && l.srtpSuite == null && l.dtlsSetup == null) {
+      throw new NgException("Cannot change media in SRTP that passes through (rtpmesh holds no key of its own for it)");
+    }
   }
 
   // ---- shared ----

@@ -19,10 +19,10 @@ public enum NgCommand {
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
   PLAY_MEDIA("play media", "playmedia"),
   STOP_MEDIA("stop media", "stopmedia"),
-  BLOCK_MEDIA("block media", "blockmedia"),
-  UNBLOCK_MEDIA("unblock media", "unblockmedia"),
-  SILENCE_MEDIA("silence media", "silencemedia"),
-  UNSILENCE_MEDIA("unsilence media", "unsilencemedia"),
+  BLOCK_MEDIA("block media", "blkmedia"),
+  UNBLOCK_MEDIA("unblock media", "unblkmedia"),
+  SILENCE_MEDIA("silence media", "slnmedia"),
+  UNSILENCE_MEDIA("unsilence media", "unslnmedia"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 

@@ -242,6 +242,73 @@ class PlayMediaTest {
     assertOneContinuousStream(heard);
   }
 
+  /** RTP payloads of payload type {@code pt} that arrive on {@code socket} until it is quiet for 1 s. */
+  private static List<byte[]> payloads(java.net.DatagramSocket socket, int pt, int max) throws IOException {
+    List<byte[]> out = new ArrayList<>();
+    byte[] buf = new byte[2048];
+    socket.setSoTimeout(1000);
+    try {
+      while (out.size() < max) {
+        java.net.DatagramPacket d = new java.net.DatagramPacket(buf, buf.length);
+        socket.receive(d);
+        if ((buf[1] & 0x7F) == pt) out.add(java.util.Arrays.copyOfRange(buf, 12, d.getLength()));
+      }
+    } catch (java.net.SocketTimeoutException e) {
+      // quiet: done
+    }
+    return out;
+  }
+
+  private static short[] decode(List<byte[]> payloads, rtpmesh.media.codec.AudioDecoder dec, int frame) {
+    short[] all = new short[payloads.size() * frame];
+    short[] pcm = new short[5760];
+    int n = 0;
+    for (byte[] p : payloads) {
+      int k = dec.decode(p, 0, p.length, pcm);
+      System.arraycopy(pcm, 0, all, n, k);
+      n += k;
+    }
+    return java.util.Arrays.copyOf(all, n);
+  }
+
+  @Test
+  void playsInTheCodecThePartyReceivesG722PassedThroughOrOpusTranscoded() throws IOException {
+    String file = wav("tone8k.wav", 1000, 8000, 600);
+    // G.722 on both sides: nothing transcoded, nothing relayed yet; the file is resampled to 16 kHz.
+    String g722 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio %d RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\na=sendrecv\r\n";
+    ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", String.format(g722, a.port()));
+    ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", String.format(g722, b.port()));
+    int portA = a.port();
+    a.close(); // its receiver thread would take the packets
+    try (java.net.DatagramSocket sock = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", portA))) {
+      a = null;
+      assertEquals("ok", play("from-tag", "A", "file", file).get("result"));
+      List<byte[]> got = payloads(sock, 9, 100);
+      assertEquals(30, got.size(), "600 ms in 20 ms packets");
+      short[] pcm = decode(got, new rtpmesh.media.codec.G722Decoder(), 320);
+      assertEquals(1000, Signals.peakFrequency(pcm, 1600, 4096, 16000), 8.0, "A hears the file's tone in G.722");
+    }
+
+    // A speaks Opus, B PCMU: transcoded; A gets the file in Opus.
+    String callOpus = callId + "-opus";
+    String opusSdp = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
+        + "m=audio %d RTP/AVP 111\r\na=rtpmap:111 opus/48000/2\r\na=sendrecv\r\n";
+    try (java.net.DatagramSocket sock = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      ng.ok("command", "offer", "call-id", callOpus, "from-tag", "A", "sdp", String.format(opusSdp, sock.getLocalPort()),
+          "codec", Map.of("mask", List.of("opus"), "transcode", List.of("PCMU")));
+      ng.ok("command", "answer", "call-id", callOpus, "from-tag", "A", "to-tag", "B", "sdp", sdp(b.port(), "sendrecv"));
+      Map<String, Object> r = ng.ok("command", "play media", "call-id", callOpus, "from-tag", "A", "file", file);
+      assertEquals(600L, ((Number) r.get("duration")).longValue());
+      List<byte[]> got = payloads(sock, 111, 100);
+      assertEquals(30, got.size(), "600 ms in 20 ms packets");
+      rtpmesh.media.codec.AudioDecoder opus = rtpmesh.media.codec.Opus.decoder(48000, 1);
+      short[] pcm = decode(got, opus, 960);
+      opus.close();
+      assertEquals(1000, Signals.peakFrequency(pcm, 9600, 16384, 48000), 8.0, "A hears the file's tone in Opus");
+    }
+  }
+
   @Test
   void badRequestsAreRefusedWithAReasonAndTheCallGoesOn() throws IOException {
     call();
