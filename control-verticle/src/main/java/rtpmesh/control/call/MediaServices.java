@@ -14,6 +14,7 @@ import rtpmesh.control.ng.NgFlags;
 import rtpmesh.control.ng.NgMessage;
 import rtpmesh.control.sdp.MediaDescription;
 import rtpmesh.control.sdp.Sdp;
+import rtpmesh.control.sdp.SdpLine;
 
 /**
  * The ng commands and flags that replace or withhold what a party hears, with rtpengine's names:
@@ -190,6 +191,46 @@ final class MediaServices {
       held.mohPlaying = false;
       return Future.succeededFuture();
     });
+  }
+
+  /**
+   * The SDP that goes to the party a holder with {@code moh} puts on hold, as its {@code moh} asks:
+   * {@code mode=sendrecv} advertises sendrecv instead of sendonly, {@code connection=zero} puts
+   * c=0.0.0.0 (the old way of holding). Unchanged otherwise.
+   */
+  static String mohSdp(Monologue holder, String out) {
+    if (holder.moh == null || !holding(holder)) return out;
+    boolean sendrecv = "sendrecv".equalsIgnoreCase(String.valueOf(holder.moh.get("mode")));
+    boolean zero = "zero".equalsIgnoreCase(String.valueOf(holder.moh.get("connection")));
+    if (!sendrecv && !zero) return out;
+    try {
+      Sdp sdp = Sdp.parse(out);
+      if (zero) zeroConnection(sdp.session);
+      for (MediaDescription m : sdp.media) {
+        if (!"audio".equalsIgnoreCase(m.type)) continue;
+        if (zero) zeroConnection(m.lines);
+        for (int i = 0; sendrecv && i < m.lines.size(); i++) {
+          SdpLine l = m.lines.get(i);
+          if (l.isAttr("sendonly") || l.isAttr("inactive")) m.lines.set(i, SdpLine.attr("sendrecv", null));
+        }
+      }
+      return sdp.toString();
+    } catch (rtpmesh.control.sdp.SdpException e) {
+      return out; // our own SDP: cannot happen
+    }
+  }
+
+  private static void zeroConnection(List<SdpLine> lines) {
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).type() == 'c') lines.set(i, new SdpLine('c', "IN IP4 0.0.0.0"));
+    }
+  }
+
+  private static boolean holding(Monologue m) {
+    for (MediaLeg l : m.medias) {
+      if ("audio".equalsIgnoreCase(l.type) && (l.direction.equals("sendonly") || l.direction.equals("inactive"))) return true;
+    }
+    return false;
   }
 
   /** The party's a= direction in this media section, else at session level, else sendrecv. */

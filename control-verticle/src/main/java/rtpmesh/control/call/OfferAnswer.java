@@ -110,7 +110,7 @@ final class OfferAnswer {
         outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, rtcpOnRtp, null,
             lb.proto, lines(lb.cryptoWeOffered), web));
       }
-      String out = rewrite(sdp, outs, flags, a, true, bundleB == null ? List.of() : Bundle.mids(b, bundleB));
+      String out = MediaServices.mohSdp(a, rewrite(sdp, outs, flags, a, true, bundleB == null ? List.of() : Bundle.mids(b, bundleB)));
       b.lastSdpOut = out;
       return out;
     });

@@ -224,7 +224,8 @@ class PlayMediaTest {
     a.send(relayForA, 440);
     awaitHeard(b, 10);
     // A holds: its re-offer says sendonly; B now hears the music, not A.
-    ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", sdp(a.port(), "sendonly"));
+    String toB = SdpView.of(ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", sdp(a.port(), "sendonly"))).text();
+    assertTrue(toB.contains("a=sendonly") && !toB.contains("0.0.0.0"), toB);
     ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", sdp(b.port(), "recvonly"));
     sleep(200);
     b.forget();
@@ -307,6 +308,15 @@ class PlayMediaTest {
       opus.close();
       assertEquals(1000, Signals.peakFrequency(pcm, 9600, 16384, 48000), 8.0, "A hears the file's tone in Opus");
     }
+  }
+
+  @Test
+  void musicOnHoldModeAndConnectionShapeTheSdpTheHeldPartyGets() throws IOException {
+    call("moh", Map.of("file", wav("moh.wav", 1000, 8000, 500), "mode", "sendrecv", "connection", "zero"));
+    String toB = SdpView.of(ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", sdp(a.port(), "sendonly"))).text();
+    assertTrue(toB.contains("c=IN IP4 0.0.0.0") && toB.contains("a=sendrecv") && !toB.contains("a=sendonly"), toB);
+    String resumed = SdpView.of(ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", sdp(a.port(), "sendrecv"))).text();
+    assertTrue(!resumed.contains("0.0.0.0") && resumed.contains("a=sendrecv"), resumed);
   }
 
   @Test
