@@ -95,6 +95,18 @@ class PlayMediaTest {
     assertTrue(party.heard().size() >= n, "heard " + party.heard().size() + " of " + n + " packets");
   }
 
+  /** The media blocks' count of packets dropped by block media. */
+  private long blockedDrops() {
+    long n = 0;
+    for (int block = 0; block < TestNode.BLOCKS; block++) {
+      io.vertx.core.json.JsonObject stats = node.vertx.eventBus().<io.vertx.core.json.JsonObject>request(
+          rtpmesh.media.MediaApi.blockAddress(node.nodeId, block), new io.vertx.core.json.JsonObject().put("op", "blockStats"))
+          .toCompletionStage().toCompletableFuture().join().body();
+      n += stats.getJsonObject("dropReasons").getLong("blocked", 0L);
+    }
+    return n;
+  }
+
   private Map<String, Object> play(Object... keys) {
     List<Object> req = new ArrayList<>(List.of("command", "play media", "call-id", callId));
     req.addAll(List.of(keys));
@@ -170,6 +182,7 @@ class PlayMediaTest {
     a.forget();
     sleep(400);
     assertEquals(List.of(), ToneParty.runs(a.heard()), "nothing of B reaches A while B is blocked");
+    assertTrue(blockedDrops() >= 15, "B's packets are counted as dropped (blocked): " + blockedDrops());
     ng.ok("command", "unblock media", "call-id", callId, "from-tag", "B");
     awaitHeard(a, 10);
     assertEquals("440", ToneParty.runs(a.heard()).get(0).split(" ")[0], "B is heard again");
