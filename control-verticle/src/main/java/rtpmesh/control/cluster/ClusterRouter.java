@@ -120,8 +120,11 @@ public final class ClusterRouter implements NgHandler {
   }
 
   private static boolean callScoped(NgCommand cmd) {
-    return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
-        || cmd == NgCommand.REANCHOR;
+    return switch (cmd) {
+      case OFFER, ANSWER, DELETE, QUERY, REANCHOR, PLAY_DTMF, BLOCK_DTMF, UNBLOCK_DTMF,
+           PLAY_MEDIA, STOP_MEDIA, BLOCK_MEDIA, UNBLOCK_MEDIA, SILENCE_MEDIA, UNSILENCE_MEDIA -> true;
+      default -> false;
+    };
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */
