@@ -231,6 +231,28 @@ class PlayMediaTest {
   }
 
   @Test
+  void mediaEchoBothAndBlackholeInAnAnswer() {
+    call();
+    // The answer (from B) turns echo on for both; a later one makes the call a black hole.
+    ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", sdp(b.port(), "sendrecv"),
+        "media-echo", "both");
+    a.send(relayForA, 1000);
+    b.send(relayForB, 440);
+    awaitHeard(a, 20);
+    awaitHeard(b, 20);
+    assertEquals("1000", ToneParty.runs(a.heard()).get(0).split(" ")[0], () -> "A hears itself: " + ToneParty.runs(a.heard()));
+    assertEquals(1, ToneParty.runs(a.heard()).size(), () -> ToneParty.runs(a.heard()).toString());
+    assertEquals(List.of("440 x" + b.heard().size()), ToneParty.runs(b.heard()), "B hears itself");
+    ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", sdp(b.port(), "sendrecv"),
+        "media-echo", "blackhole");
+    sleep(100);
+    a.forget();
+    b.forget();
+    sleep(400);
+    assertEquals(0, a.heard().size() + b.heard().size(), "a black hole returns nothing to anyone");
+  }
+
+  @Test
   void musicOnHoldPlaysToThePeerWhileThePartyHolds() throws IOException {
     String moh = wav("moh.wav", 1000, 8000, 2000);
     call("moh", Map.of("file", moh));
@@ -291,12 +313,9 @@ class PlayMediaTest {
     // G.722 on both sides: nothing transcoded, nothing relayed yet; the file is resampled to 16 kHz.
     String g722 = "v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\n"
         + "m=audio %d RTP/AVP 9\r\na=rtpmap:9 G722/8000\r\na=sendrecv\r\n";
-    ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", String.format(g722, a.port()));
-    ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", String.format(g722, b.port()));
-    int portA = a.port();
-    a.close(); // its receiver thread would take the packets
-    try (java.net.DatagramSocket sock = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", portA))) {
-      a = null;
+    try (java.net.DatagramSocket sock = new java.net.DatagramSocket(new java.net.InetSocketAddress("127.0.0.1", 0))) {
+      ng.ok("command", "offer", "call-id", callId, "from-tag", "A", "sdp", String.format(g722, sock.getLocalPort()));
+      ng.ok("command", "answer", "call-id", callId, "from-tag", "A", "to-tag", "B", "sdp", String.format(g722, b.port()));
       assertEquals("ok", play("from-tag", "A", "file", file).get("result"));
       List<byte[]> got = payloads(sock, 9, 100);
       assertEquals(30, got.size(), "600 ms in 20 ms packets");
