@@ -97,6 +97,8 @@ public class ControlVerticle extends VerticleBase {
             b.getLong("ssrc", 0L), b.getInteger("roc", 0));
       } else if (b != null && MediaApi.EVENT_DTMF.equals(b.getString("event"))) {
         calls.dtmfEvent(b, dtmf);
+      } else if (b != null && MediaApi.EVENT_MEDIA_ENDED.equals(b.getString("event"))) {
+        calls.mediaEnded(b);
       }
     });
     NgHandler handler = engine;

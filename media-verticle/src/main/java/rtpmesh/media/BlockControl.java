@@ -39,21 +39,35 @@ final class BlockControl {
   private final Timeouts timeouts;
   private final DtlsCertificate certificate;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
+  private final Playback playback;
 
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
+    this(relay, timeouts, certificate, Runnable::run, e -> { });
+  }
+
+  /**
+   * {@code blocking} reads and decodes media files (never the media loop); {@code events} gets the
+   * block's media events (playback ended), on the loop.
+   */
+  BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate, java.util.concurrent.Executor blocking,
+               java.util.function.Consumer<JsonObject> events) {
     this.relay = relay;
     this.timeouts = timeouts;
     this.certificate = certificate;
-    this.ops = Map.of(
-        MediaApi.OP_ALLOCATE, this::allocate,
-        MediaApi.OP_ADOPT, this::adopt,
-        MediaApi.OP_CONFIGURE, this::configure,
-        MediaApi.OP_PLAY_DTMF, this::playDtmf,
-        MediaApi.OP_RELEASE, this::release,
-        MediaApi.OP_STATS, this::stats,
-        MediaApi.OP_BLOCK_STATS, this::blockStats,
-        MediaApi.OP_TIMEOUTS, this::timeouts,
-        MediaApi.OP_FINGERPRINT, this::fingerprint);
+    this.playback = new Playback(relay, blocking, events);
+    this.ops = Map.ofEntries(
+        Map.entry(MediaApi.OP_PLAY_MEDIA, playback::play),
+        Map.entry(MediaApi.OP_STOP_MEDIA, playback::stop),
+        Map.entry(MediaApi.OP_LEG_SERVICES, playback::services),
+        Map.entry(MediaApi.OP_ALLOCATE, this::allocate),
+        Map.entry(MediaApi.OP_ADOPT, this::adopt),
+        Map.entry(MediaApi.OP_CONFIGURE, this::configure),
+        Map.entry(MediaApi.OP_PLAY_DTMF, this::playDtmf),
+        Map.entry(MediaApi.OP_RELEASE, this::release),
+        Map.entry(MediaApi.OP_STATS, this::stats),
+        Map.entry(MediaApi.OP_BLOCK_STATS, this::blockStats),
+        Map.entry(MediaApi.OP_TIMEOUTS, this::timeouts),
+        Map.entry(MediaApi.OP_FINGERPRINT, this::fingerprint));
   }
 
   void handle(Message<JsonObject> message) {
@@ -272,7 +286,7 @@ final class BlockControl {
     }
   }
 
-  private static CodecSpec codecSpec(JsonObject c) {
+  static CodecSpec codecSpec(JsonObject c) {
     if (c == null) return null;
     Integer pt = c.getInteger("pt");
     String name = c.getString("name");
@@ -370,7 +384,7 @@ final class BlockControl {
     return address;
   }
 
-  private static String callId(JsonObject request) {
+  static String callId(JsonObject request) {
     String call = request.getString("call");
     if (call == null) {
       throw RelayError.BAD_REQUEST.exception("call missing");
@@ -378,7 +392,7 @@ final class BlockControl {
     return call;
   }
 
-  private static void fail(Message<JsonObject> message, Throwable cause) {
+  static void fail(Message<JsonObject> message, Throwable cause) {
     if (cause instanceof RelayException e) {
       message.fail(e.error().code(), e.getMessage());
     } else {

@@ -119,6 +119,26 @@ package rtpmesh.media;
  *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
  *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
  *       transcoded (nothing to play into).</li>
+ *   <li>{@code playMedia}: {@code {op, call, port, codec: {pt, name, rate, channels, fmtp?, ptime}, file | blob,
+ *       repeat?, repeatMs?, startFrame?}} plays a WAV file (path on this node) or {@code blob} (WAV bytes, base64 in
+ *       JSON) to the party of the leg at {@code port}, encoded in {@code codec} (what the party receives),
+ *       one packet per ptime from the block's timer, {@code repeat} times (default 1; with {@code repeatMs} as many passes as
+ *       fill that time, at most {@code repeat}) from frame
+ *       {@code startFrame} (a frame = one ptime). While it plays, what the peer sends the party is
+ *       dropped ({@code replaced}) and the party's stream keeps one SSRC and continuous sequence
+ *       numbers and timestamps across start and end (relay.LegSource). The file is read and decoded
+ *       off the loop, once (cached by path, mtime, size). A new playback replaces a running one. Reply
+ *       {@code {duration}} (ms, one pass) once it runs; fails with 422 and a reason such as {@code Media
+ *       file '/x.wav' not found} for a file that cannot be played. {@link #EVENT_MEDIA_ENDED} when it
+ *       ends.</li>
+ *   <li>{@code stopMedia}: {@code {op, call, port}}; reply {@code {stopped, lastFramePos}} (-1 when
+ *       nothing played).</li>
+ *   <li>{@code legServices}: {@code {op, call, port, block?, dtmfPt?, silence?, silencePt?, echo?}} sets
+ *       what happens to the media the leg's party sends, kept across configures: {@code block} drops it
+ *       (RFC 4733 of {@code dtmfPt} passes), {@code silence} ("PCMU", "PCMA", "G722") replaces the
+ *       payload of its RTP of {@code silencePt} with silence in place, {@code echo} sends it back to
+ *       the party (on a stream of our own SSRC) and drops what the peer sends it. All false clears.
+ *       Reply {@code {}}.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -151,6 +171,15 @@ public final class MediaApi {
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
   public static final String OP_PLAY_DTMF = "playDtmf";
+  public static final String OP_PLAY_MEDIA = "playMedia";
+  public static final String OP_STOP_MEDIA = "stopMedia";
+  public static final String OP_LEG_SERVICES = "legServices";
+
+  /**
+   * The {@code event} of a playback that ended, on {@link #eventsAddress}: {@code {call, port, event:
+   * "mediaEnded", done (true: it played to the end; false: stopped or replaced), framePosition}}.
+   */
+  public static final String EVENT_MEDIA_ENDED = "mediaEnded";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

@@ -51,7 +51,8 @@ public class MediaVerticle extends VerticleBase {
     relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
-      BlockControl control = new BlockControl(relay, timeouts, certificate);
+      BlockControl control = new BlockControl(relay, timeouts, certificate, this::blocking,
+          e -> vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), e.put("block", config.block())));
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
@@ -70,6 +71,14 @@ public class MediaVerticle extends VerticleBase {
       relay.releaseAll().addListener(f -> stopped.complete());
     });
     return stopped.future().eventually(loop::close);
+  }
+
+  /** Media files are read and decoded on Vert.x's worker pool, never on the media loop. */
+  private void blocking(Runnable work) {
+    vertx.executeBlocking(() -> {
+      work.run();
+      return null;
+    }, false);
   }
 
   /** On the media loop, once per completed handshake. */

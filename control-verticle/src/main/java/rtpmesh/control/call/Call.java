@@ -25,6 +25,10 @@ public final class Call {
   /** Taken over on new ports (the old address could not move here): both sides need new SDP. */
   public boolean reanchored;
 
+  /** ng block media / silence media for the whole call (no from-tag); per party in {@link MediaLeg}. */
+  public boolean mediaBlocked;
+  public boolean mediaSilenced;
+
   /** Incremented on every change that is written to the cluster registry. */
   public long version;
 

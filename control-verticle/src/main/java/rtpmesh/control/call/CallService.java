@@ -32,6 +32,7 @@ public final class CallService {
   private final MediaClient media;
   private final OfferAnswer offerAnswer;
   private final Subscriptions subscriptions;
+  private final MediaServices services;
   private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -46,6 +47,7 @@ public final class CallService {
     String loopId = Long.toHexString(ThreadLocalRandom.current().nextLong() | (1L << 60)).substring(0, 12);
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
     this.subscriptions = new Subscriptions(offerAnswer);
+    this.services = new MediaServices(media);
   }
 
   /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
@@ -143,7 +145,7 @@ public final class CallService {
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
-          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, fromTag, msg)).compose(v -> save(c)).map(v -> sdpReply(out)))
           .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
     });
   }
@@ -162,7 +164,7 @@ public final class CallService {
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
           .onSuccess(out -> c.reanchored = false)
-          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, msg.str("to-tag"), msg)).compose(v -> save(c)).map(v -> sdpReply(out)))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });
   }
@@ -434,6 +436,51 @@ public final class CallService {
     });
   }
 
+  /** play media (see {@link MediaServices}). */
+  public Future<Map<String, Object>> playMedia(NgMessage msg) {
+    return onCall(msg, c -> services.play(c, msg));
+  }
+
+  /** stop media (see {@link MediaServices}). */
+  public Future<Map<String, Object>> stopMedia(NgMessage msg) {
+    return onCall(msg, c -> services.stop(c, msg));
+  }
+
+  /** block / unblock media, or silence / unsilence media with {@code silence} (see {@link MediaServices}). */
+  public Future<Map<String, Object>> blockMedia(NgMessage msg, boolean silence, boolean on) {
+    return onCall(msg, c -> services.block(c, msg, silence, on).compose(r -> save(c).map(v -> r)));
+  }
+
+  /** Media echo and music on hold of the party that sent an offer or answer (see {@link MediaServices}). */
+  private Future<Void> afterSignal(Call c, String senderTag, NgMessage msg) {
+    Monologue sender = c.tagged(senderTag);
+    if (sender != null) services.takeSignal(c, sender, msg);
+    return services.afterSignal(c, sender);
+  }
+
+  private Future<Map<String, Object>> onCall(NgMessage msg, java.util.function.Function<Call, Future<Map<String, Object>>> work) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      return work.apply(c);
+    });
+  }
+
+  /** A media event about one of our calls: a playback that ended. */
+  public void mediaEnded(JsonObject e) {
+    Call c = calls.get(e.getString("call", ""));
+    if (c == null) return;
+    int port = e.getInteger("port", 0);
+    for (MediaLeg l : c.legs()) {
+      if (l.port != port) continue;
+      Monologue m = c.ownerOf(l);
+      LOG.info("[" + c.callId + "] media playback to tag '" + (m == null ? "" : m.tag) + "' "
+          + (e.getBoolean("done", false) ? "finished" : "stopped") + " at frame " + e.getLong("framePosition", 0L));
+      if (e.getBoolean("done", false)) l.mohPlaying = false;
+    }
+  }
+
   /** A DTMF digit the media plane reported for one of our calls. */
   public void dtmfEvent(JsonObject e, DtmfControl dtmf) {
     Call c = calls.get(e.getString("call", ""));
@@ -564,7 +611,7 @@ public final class CallService {
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
         return media.configure(c.block, callId, LegConfig.of(c, true));
-      }).compose(v -> save(c)).map(v -> Map.<String, Object>of());
+      }).compose(v -> services.resume(c)).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }
 

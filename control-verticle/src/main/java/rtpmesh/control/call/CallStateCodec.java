@@ -34,6 +34,7 @@ public final class CallStateCodec {
           .put("subscriber", m.subscriber)
           .put("inactive", m.inactive)
           .put("publisher", m.publisher)
+          .put("moh", m.moh == null ? null : new JsonObject(new java.util.LinkedHashMap<>(m.moh)))
           .put("subscriptions", positions(all, m.subscriptions))
           .put("subscribers", positions(all, m.subscribers));
       JsonArray medias = new JsonArray();
@@ -50,6 +51,7 @@ public final class CallStateCodec {
         .put("untaggedCount", c.untaggedCount)
         .put("deleteAt", c.deleteAt)
         .put("reanchored", c.reanchored)
+        .put("mediaBlocked", c.mediaBlocked).put("mediaSilenced", c.mediaSilenced)
         .put("monologues", mons);
   }
 
@@ -78,6 +80,9 @@ public final class CallStateCodec {
         .put("rocSend", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocSend)))
         .put("rocRecv", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
     if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
+    // ng block/silence media, media echo, hold and music on hold (MediaServices).
+    j.put("mediaBlocked", l.mediaBlocked).put("mediaSilenced", l.mediaSilenced).put("echo", l.echo)
+        .put("blackhole", l.blackhole).put("direction", l.direction).put("mohPlaying", l.mohPlaying);
     // Transcoding: what the party speaks (so a new owner keeps transcoding) and what its offer allowed.
     j.put("transcodeMode", l.transcodeMode).put("ptimeToParty", l.ptimeToParty)
         .put("dtmfDetect", l.dtmfDetect).put("dtmfBlock", l.dtmfBlock)
@@ -135,6 +140,8 @@ public final class CallStateCodec {
     c.version = j.getLong("version", 0L);
     c.untaggedCount = j.getInteger("untaggedCount", 0);
     c.reanchored = j.getBoolean("reanchored", false);
+    c.mediaBlocked = j.getBoolean("mediaBlocked", false);
+    c.mediaSilenced = j.getBoolean("mediaSilenced", false);
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {
@@ -151,6 +158,8 @@ public final class CallStateCodec {
       m.subscriber = mj.getBoolean("subscriber", false);
       m.inactive = mj.getBoolean("inactive", false);
       m.publisher = mj.getBoolean("publisher", false);
+      JsonObject moh = mj.getJsonObject("moh");
+      m.moh = moh == null ? null : moh.getMap();
       for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
       all.add(m);
       if (m.tag.isEmpty()) c.untagged.add(m);
@@ -200,6 +209,12 @@ public final class CallStateCodec {
     l.ptimeToParty = j.getInteger("ptimeToParty");
     l.dtmfDetect = j.getBoolean("dtmfDetect", false);
     l.dtmfBlock = j.getBoolean("dtmfBlock", false);
+    l.mediaBlocked = j.getBoolean("mediaBlocked", false);
+    l.mediaSilenced = j.getBoolean("mediaSilenced", false);
+    l.echo = j.getBoolean("echo", false);
+    l.blackhole = j.getBoolean("blackhole", false);
+    l.direction = j.getString("direction", "sendrecv");
+    l.mohPlaying = j.getBoolean("mohPlaying", false);
     l.answerable = codecsFrom(j.getJsonArray("answerable"));
     l.codecs = codecsFrom(j.getJsonArray("codecs"));
     JsonObject t = j.getJsonObject("transcode");

@@ -62,6 +62,40 @@ public final class MediaClient {
     return request(block, req).map(r -> r.getBoolean("played", false));
   }
 
+  /**
+   * Plays a WAV file (path on this node) or {@code blob} (WAV bytes) to the party of the leg at
+   * {@code port}, encoded in {@code codec}; replies {@code {duration}} once it runs. A file that
+   * cannot be played fails with an {@link NgException} saying why.
+   */
+  public Future<JsonObject> playMedia(int block, String callId, int port, JsonObject codec, String file, byte[] blob,
+                                      int repeat, long repeatMs, long startFrame) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_PLAY_MEDIA).put("call", callId).put("port", port)
+        .put("codec", codec).put("repeat", repeat).put("repeatMs", repeatMs).put("startFrame", startFrame);
+    if (file != null && !file.isEmpty()) req.put("file", file);
+    else req.put("blob", blob);
+    return request(block, req).recover(MediaClient::asNgError);
+  }
+
+  /** Stops a playback to the party of the leg at {@code port}: {@code {stopped, lastFramePos}}. */
+  public Future<JsonObject> stopMedia(int block, String callId, int port) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_STOP_MEDIA).put("call", callId).put("port", port);
+    return request(block, req).recover(MediaClient::asNgError);
+  }
+
+  /** Sets block / silence / echo of what the party of the leg at {@code port} sends ({@code services} as MediaApi legServices). */
+  public Future<Void> legServices(int block, String callId, int port, JsonObject services) {
+    JsonObject req = services.copy().put("op", MediaApi.OP_LEG_SERVICES).put("call", callId).put("port", port);
+    return request(block, req).recover(MediaClient::asNgError).mapEmpty();
+  }
+
+  /** The media plane's refusal of a request an ng command made, as that command's error-reason. */
+  private static <T> Future<T> asNgError(Throwable err) {
+    if (err instanceof ReplyException re && re.failureCode() >= 400 && re.failureCode() < 500) {
+      return Future.failedFuture(new NgException(String.valueOf(re.getMessage())));
+    }
+    return Future.failedFuture(err);
+  }
+
   /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
   public Future<Void> release(int block, String callId, List<Integer> ports) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);

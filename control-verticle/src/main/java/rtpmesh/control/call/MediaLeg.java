@@ -114,6 +114,20 @@ public final class MediaLeg {
   /** What this party speaks when the stream is transcoded; null when media passes through. */
   public StreamCodec transcode;
 
+  /**
+   * What rtpmesh does to the media this party sends (ng block media, silence media, media echo;
+   * see {@link MediaServices}); {@code servicesSent} once the media plane was told anything.
+   */
+  public boolean mediaBlocked;
+  public boolean mediaSilenced;
+  public boolean echo;
+  public boolean blackhole;
+  public boolean servicesSent;
+  /** The party's media direction in its last SDP (sendrecv, sendonly, recvonly, inactive). */
+  public String direction = "sendrecv";
+  /** Music on hold is playing to this party (its peer put the call on hold). */
+  public boolean mohPlaying;
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
   /** On a subscriber's leg: the publisher's leg whose party's media is copied to this leg's party. */

@@ -36,6 +36,11 @@ public final class Monologue {
   public long outVersion = -1;
   public String firstUsername;
   public String firstSessionName;
+  /**
+   * rtpengine's {@code moh} dictionary this party advertised ({@code file} or {@code blob},
+   * {@code mode}, {@code connection}): played to the other side while this party holds; or null.
+   */
+  public java.util.Map<String, Object> moh;
   /** The SDP this party last got from us (what a re-anchor moves to new ports). */
   public String lastSdpOut;
 

@@ -110,7 +110,7 @@ final class OfferAnswer {
         outs.add(new SdpRewriter.Out(la.rejected ? null : lb, advertised(lb, flags), mux, rtcpOnRtp, null,
             lb.proto, lines(lb.cryptoWeOffered), web));
       }
-      String out = rewrite(sdp, outs, flags, a, true, bundleB == null ? List.of() : Bundle.mids(b, bundleB));
+      String out = MediaServices.mohSdp(a, rewrite(sdp, outs, flags, a, true, bundleB == null ? List.of() : Bundle.mids(b, bundleB)));
       b.lastSdpOut = out;
       return out;
     });
@@ -397,6 +397,7 @@ final class OfferAnswer {
     leg.ptime = ptime == null ? null : ptime.attrValue();
     leg.strict = flags.has("strict-source");
     leg.latch = flags.has("port-latching");
+    leg.direction = MediaServices.direction(sdp, md);
     if (addr != null && md.port != 0) leg.advertisedRemote = new Endpoint(addr, md.port);
     if (addr == null || leg.zeroAddress || md.port == 0) return false;
     Endpoint now = new Endpoint(addr, md.port);

@@ -120,9 +120,12 @@ public final class ClusterRouter implements NgHandler {
   }
 
   private static boolean callScoped(NgCommand cmd) {
-    return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
-        || cmd == NgCommand.REANCHOR || cmd == NgCommand.PUBLISH || cmd == NgCommand.SUBSCRIBE_REQUEST
-        || cmd == NgCommand.SUBSCRIBE_ANSWER || cmd == NgCommand.UNSUBSCRIBE;
+    return switch (cmd) {
+      case OFFER, ANSWER, DELETE, QUERY, REANCHOR, PLAY_DTMF, BLOCK_DTMF, UNBLOCK_DTMF,
+           PLAY_MEDIA, STOP_MEDIA, BLOCK_MEDIA, UNBLOCK_MEDIA, SILENCE_MEDIA, UNSILENCE_MEDIA,
+           PUBLISH, SUBSCRIBE_REQUEST, SUBSCRIBE_ANSWER, UNSUBSCRIBE -> true;
+      default -> false;
+    };
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */

@@ -21,6 +21,12 @@ public enum NgCommand {
   SUBSCRIBE_REQUEST("subscribe request", "subscribe_request"),
   SUBSCRIBE_ANSWER("subscribe answer", "subscribe_answer"),
   UNSUBSCRIBE("unsubscribe", "unsubscribe"),
+  PLAY_MEDIA("play media", "playmedia"),
+  STOP_MEDIA("stop media", "stopmedia"),
+  BLOCK_MEDIA("block media", "blkmedia"),
+  UNBLOCK_MEDIA("unblock media", "unblkmedia"),
+  SILENCE_MEDIA("silence media", "slnmedia"),
+  UNSILENCE_MEDIA("unsilence media", "unslnmedia"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 

@@ -45,6 +45,12 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.SUBSCRIBE_REQUEST, calls::subscribeRequest);
     handlers.put(NgCommand.SUBSCRIBE_ANSWER, calls::subscribeAnswer);
     handlers.put(NgCommand.UNSUBSCRIBE, calls::unsubscribe);
+    handlers.put(NgCommand.PLAY_MEDIA, calls::playMedia);
+    handlers.put(NgCommand.STOP_MEDIA, calls::stopMedia);
+    handlers.put(NgCommand.BLOCK_MEDIA, m -> calls.blockMedia(m, false, true));
+    handlers.put(NgCommand.UNBLOCK_MEDIA, m -> calls.blockMedia(m, false, false));
+    handlers.put(NgCommand.SILENCE_MEDIA, m -> calls.blockMedia(m, true, true));
+    handlers.put(NgCommand.UNSILENCE_MEDIA, m -> calls.blockMedia(m, true, false));
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
     handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
     for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);

@@ -42,7 +42,11 @@ public enum DropReason {
   /** RFC 7983 §7: a first byte that is neither STUN, DTLS nor RTP/RTCP on an ICE or DTLS leg. */
   NOT_MEDIA("not-media", true),
   /** A transcoded leg got RTP it cannot decode: an unnegotiated payload type or a corrupt payload. */
-  UNDECODABLE("undecodable", true);
+  UNDECODABLE("undecodable", true),
+  /** ng block media (or media echo blackhole): the party's media is kept from its peer. */
+  BLOCKED("blocked", false),
+  /** What the receiver hears is replaced: a playback to it, or it hears its own echo. */
+  REPLACED("replaced", false);
 
   private final String wireName;
   private final boolean error;

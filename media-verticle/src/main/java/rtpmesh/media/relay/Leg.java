@@ -65,6 +65,10 @@ public final class Leg {
   private DropReason sendBlock;
   /** Subscribers that get a copy of what this party sends (media forks), or null. */
   private LegForks forks;
+  /** block / silence / echo of what this party sends (ng commands), or null. */
+  private LegServices services;
+  /** The stream towards this party once rtpmesh substitutes what it hears (play media, echo), or null. */
+  private LegSource source;
 
   /** rtpengine's {@code --endpoint-learning=delayed}: 3 s after signalling. */
   public static final long LEARNING_WINDOW_MS = 3_000;
@@ -186,7 +190,12 @@ public final class Leg {
     }
     Leg to = peer;
     byte[] mid = null;
-    if (bundle != null) {
+    if (services != null && services.echo()) {
+      if (isRtcp) {
+        return drop(packet, counters, DropReason.REPLACED); // its reports are about its own stream
+      }
+      return forward(packet, false, counters, this, null); // back to the party, untranscoded
+    } else if (bundle != null) {
       to = isRtcp ? bundle.routeRtcp(buf) : bundle.routeRtp(buf);
       if (to == null && !isRtcp) {
         return drop(packet, counters, DropReason.BUNDLE_UNROUTED);
@@ -238,6 +247,55 @@ public final class Leg {
     return true;
   }
 
+  /**
+   * Sets block / silence / echo of what this party sends ({@link LegServices#NONE} clears them).
+   * Echo gives the party a stream of our own SSRC: it must not get its own SSRC back.
+   */
+  void services(LegServices s) {
+    services = s.none() ? null : s;
+    if (s.echo()) {
+      source().ownSsrc();
+    }
+  }
+
+  private LegSource source() {
+    if (source == null) {
+      source = new LegSource(this);
+    }
+    return source;
+  }
+
+  /** Plays {@code player} to this leg's party in place of what it hears (ng play media). */
+  void play(rtpmesh.media.player.ClipPlayer player, LegSource.End onEnd) {
+    source().play(player, onEnd);
+  }
+
+  /** Stops a playback to this party; its frame position, or -1 when none was running. */
+  long stopPlaying() {
+    return source == null ? -1 : source.stop();
+  }
+
+  /**
+   * Sends an RTP packet generated for this leg's party (owned by this call): the destination and
+   * SRTP as for relayed media; dropped while the party must not get media.
+   */
+  void sendGenerated(ByteBuf buf) {
+    Channel out = sockets.rtp();
+    InetSocketAddress destination = rtpDestination();
+    if (!config.recv() || sendBlock != null || destination == null || !out.isWritable()) {
+      drops.count(!config.recv() ? DropReason.PEER_NOT_RECEIVING : sendBlock != null ? sendBlock
+          : destination == null ? DropReason.NO_DESTINATION : DropReason.BACKPRESSURE);
+      buf.release();
+      return;
+    }
+    if (outbound != null && outbound.protect(buf) != SrtpStatus.OK) {
+      drops.count(DropReason.SRTP_PROTECT);
+      buf.release();
+      return;
+    }
+    out.writeAndFlush(new DatagramPacket(buf, destination), out.voidPromise());
+  }
+
   /** The transcoder's way out: to the peer, outside any bundle. */
   Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
     return forward(packet, isRtcp, counters, peer, null);
@@ -256,6 +314,17 @@ public final class Leg {
     }
     if (to.sendBlock != null) {
       return drop(packet, counters, to.sendBlock);
+    }
+    if (services != null && !isRtcp && !services.sending(packet.content())) {
+      return drop(packet, counters, DropReason.BLOCKED);
+    }
+    if (to.source != null && !isRtcp) {
+      if (to != this && to.services != null && to.services.echo()) {
+        return drop(packet, counters, DropReason.REPLACED); // an echoing party hears only itself
+      }
+      if (!to.source.outgoing(packet.content(), System.currentTimeMillis())) {
+        return drop(packet, counters, DropReason.REPLACED);
+      }
     }
     // RFC 5761: a muxing party gets RTCP on its RTP port, from our RTP port.
     boolean toRtcpSocket = isRtcp && !to.config.mux();
@@ -417,6 +486,9 @@ public final class Leg {
     }
     LegTranscoder.close(transcoder);
     transcoder = null;
+    if (source != null) {
+      source.close();
+    }
   }
 
   /** The RTP component's ICE state, or null without ICE. */

@@ -200,6 +200,37 @@ public final class Relay {
     return leg.playDtmf(digits, durationMs, pauseMs, volume);
   }
 
+  /** Sets block / silence / echo of what the party of the call's leg at {@code port} sends. */
+  public void services(String callId, int port, LegServices services) {
+    leg(callId, port).services(services);
+  }
+
+  /**
+   * Plays to the party of the call's leg at {@code port} in place of what it hears; {@code onEnd}
+   * gets the frame position when the playback ends, on the loop.
+   */
+  public void play(String callId, int port, rtpmesh.media.player.ClipPlayer player, LegSource.End onEnd) {
+    leg(callId, port).play(player, onEnd);
+  }
+
+  /** Stops a playback to the party of the leg at {@code port}: its frame position, -1 if none ran. */
+  public long stopPlaying(String callId, int port) {
+    return leg(callId, port).stopPlaying();
+  }
+
+  private Leg leg(String callId, int port) {
+    Leg leg = existing(callId).leg(port);
+    if (leg == null) {
+      throw RelayError.UNKNOWN_PORT.exception("port " + port + " not in call " + callId);
+    }
+    return leg;
+  }
+
+  /** The event loop that owns this relay (for work that must come back to it). */
+  public EventLoop loop() {
+    return loop;
+  }
+
   /**
    * Replaces the config of the named legs. Validates everything before changing anything, so a bad
    * request leaves the call as it was. A peer must be a leg of the same call (same block and loop).
