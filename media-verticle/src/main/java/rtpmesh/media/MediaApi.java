@@ -113,6 +113,15 @@ package rtpmesh.media;
  *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
  *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
  *       transcoded (nothing to play into).</li>
+ *   <li>{@code mix}: {@code {op, call, ports: [rtp...]}} makes exactly these legs of the call a
+ *       conference room (an empty list ends it): what each member's party sends is decoded with the
+ *       leg's {@code codec} (required: PCMU, PCMA, G722 or opus) into the room's mix instead of going to
+ *       a peer, and every 20 ms each member's party gets the mix of the others without itself, encoded
+ *       in its own codec from the leg's RTP socket (our SSRC, continuous sequence numbers and
+ *       timestamps). Members keep their mix state across a later {@code mix} or {@code configure}
+ *       with the same codec. The parties' RTCP is not forwarded. Reply {@code {mixing: n}}; fails
+ *       with 404 for a port not in the call and 400 for a leg without a mixable codec, changing
+ *       nothing.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -145,6 +154,7 @@ public final class MediaApi {
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
   public static final String OP_PLAY_DTMF = "playDtmf";
+  public static final String OP_MIX = "mix";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";
