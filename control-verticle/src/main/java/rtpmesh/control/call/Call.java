@@ -24,6 +24,8 @@ public final class Call {
   public boolean gone;
   /** Taken over on new ports (the old address could not move here): both sides need new SDP. */
   public boolean reanchored;
+  /** A conference room (join room / offer with {@code conference}): every party hears the mix of the others. */
+  public boolean room;
 
   /** Incremented on every change that is written to the cluster registry. */
   public long version;

@@ -31,6 +31,7 @@ public final class CallService {
   private final Vertx vertx;
   private final MediaClient media;
   private final OfferAnswer offerAnswer;
+  private final Rooms rooms;
   private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -44,6 +45,7 @@ public final class CallService {
     this.settings = settings;
     String loopId = Long.toHexString(ThreadLocalRandom.current().nextLong() | (1L << 60)).substring(0, 12);
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
+    this.rooms = new Rooms(interfaces, media);
   }
 
   /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
@@ -117,6 +119,7 @@ public final class CallService {
   }
 
   public Future<Map<String, Object>> offer(NgMessage msg) {
+    if (NgFlags.parse(msg).has("conference")) return joinRoom(msg);
     String callId = msg.require("call-id", NgException.NO_CALL_ID);
     String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
     Sdp sdp = sdpOf(msg);
@@ -135,6 +138,7 @@ public final class CallService {
         calls.put(callId, call);
         counters.managed++;
       }
+      if (call.room) throw new NgException(Rooms.IS_A_ROOM);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
       Call c = call;
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
@@ -154,6 +158,7 @@ public final class CallService {
     return serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (c.room) throw new NgException(Rooms.IS_A_ROOM);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
       JsonObject before = CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
@@ -221,6 +226,75 @@ public final class CallService {
       }
     }
     return pushLegs(c).compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports));
+  }
+
+  /**
+   * rtpmesh's {@code join room} (also an {@code offer} with the {@code conference} flag): the party
+   * {@code from-tag} joins conference room {@code call-id} with its offer {@code sdp}, creating the room
+   * if needed; a repeated join of the same tag is its re-offer. Answers {@code sdp}: our answer, which
+   * points the party at its port of the room (see {@link Rooms}).
+   */
+  public Future<Map<String, Object>> joinRoom(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String tag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    Sdp sdp = sdpOf(msg);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call call = calls.get(callId);
+      boolean created = call == null;
+      if (created) {
+        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+          counters.rejected++;
+          throw new NgException(NgException.SESSION_LIMIT);
+        }
+        call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+        call.room = true;
+        calls.put(callId, call);
+        counters.managed++;
+      } else if (!call.room) {
+        throw new NgException(Rooms.NOT_A_ROOM);
+      }
+      Call c = call;
+      JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
+      cancelDelete(c);
+      c.lastSignalMs = System.currentTimeMillis();
+      Future<String> joined;
+      try {
+        joined = rooms.join(c, tag, sdp, flags, msg.str("interface"), c.lastSignalMs);
+      } catch (RuntimeException e) {
+        joined = Future.failedFuture(e);
+      }
+      return joined
+          .compose(out -> rooms.push(c).compose(v -> save(c)).map(v -> {
+            Map<String, Object> r = sdpReply(out);
+            r.put("participants", (long) c.tagged.size());
+            return r;
+          }))
+          .recover(err -> (created ? destroy(c) : rollback(c, before).compose(v -> rooms.push(calls.get(callId))))
+              .transform(ignored -> Future.failedFuture(err)));
+    });
+  }
+
+  /**
+   * rtpmesh's {@code leave room}: the party {@code from-tag} leaves conference room {@code call-id}
+   * and its port is freed; the others go on. When the last one leaves, the room ends.
+   */
+  public Future<Map<String, Object>> leaveRoom(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String tag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (!c.room) throw new NgException(Rooms.NOT_A_ROOM);
+      List<Integer> ports = Rooms.remove(c, tag);
+      Map<String, Object> r = new LinkedHashMap<>();
+      r.put("participants", (long) c.tagged.size());
+      r.put("result", "ok");
+      if (c.tagged.isEmpty()) return destroy(c).map(v -> r);
+      return rooms.push(c)
+          .compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, callId, ports))
+          .compose(v -> save(c)).map(v -> r);
+    });
   }
 
   /**
@@ -463,7 +537,8 @@ public final class CallService {
         calls.put(callId, c);
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
-        return media.configure(c.block, callId, LegConfig.of(c, true));
+        return media.configure(c.block, callId, LegConfig.of(c, true))
+            .compose(x -> c.room ? media.mix(c.block, callId, Rooms.memberPorts(c)) : Future.<Void>succeededFuture());
       }).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }

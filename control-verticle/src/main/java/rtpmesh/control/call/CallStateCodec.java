@@ -47,6 +47,7 @@ public final class CallStateCodec {
         .put("untaggedCount", c.untaggedCount)
         .put("deleteAt", c.deleteAt)
         .put("reanchored", c.reanchored)
+        .put("room", c.room)
         .put("monologues", mons);
   }
 
@@ -76,6 +77,7 @@ public final class CallStateCodec {
         .put("rocRecv", new JsonObject(new java.util.LinkedHashMap<String, Object>(l.rocRecv)));
     if (l.dtlsParty != null) j.put("dtlsParty", l.dtlsParty.address()).put("dtlsPartyPort", l.dtlsParty.port());
     // Transcoding: what the party speaks (so a new owner keeps transcoding) and what its offer allowed.
+    j.put("conference", l.conference);
     j.put("transcodeMode", l.transcodeMode).put("ptimeToParty", l.ptimeToParty)
         .put("dtmfDetect", l.dtmfDetect).put("dtmfBlock", l.dtmfBlock)
         .put("answerable", codecs(l.answerable)).put("codecs", codecs(l.codecs));
@@ -127,6 +129,7 @@ public final class CallStateCodec {
     c.version = j.getLong("version", 0L);
     c.untaggedCount = j.getInteger("untaggedCount", 0);
     c.reanchored = j.getBoolean("reanchored", false);
+    c.room = j.getBoolean("room", false);
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {
@@ -251,6 +254,7 @@ public final class CallStateCodec {
     l.rocRecv = rocs(j.getJsonObject("rocRecv"));
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     transcodeFrom(l, j);
+    l.conference = j.getBoolean("conference", false);
     return l;
   }
 }

@@ -114,6 +114,9 @@ public final class MediaLeg {
   /** What this party speaks when the stream is transcoded; null when media passes through. */
   public StreamCodec transcode;
 
+  /** The party is a member of its call's conference room: its audio goes into the mix. */
+  public boolean conference;
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
 

@@ -18,7 +18,11 @@ public enum NgCommand {
   BLOCK_DTMF("block DTMF", "blockdtmf"),
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
-  REANCHOR("reanchor", "reanchor");
+  REANCHOR("reanchor", "reanchor"),
+  /** rtpmesh's own: a party joins (or re-offers into) conference room = call-id; answered by us. */
+  JOIN_ROOM("join room", "joinroom"),
+  /** rtpmesh's own: a party leaves its conference room. */
+  LEAVE_ROOM("leave room", "leaveroom");
 
   public final String wire;
   public final String metric;
