@@ -185,6 +185,8 @@ public final class CallService {
         r.put("warning", NgException.NOT_FOUND);
         return Future.succeededFuture(r);
       }
+      // In a room, a party's delete (its BYE) is its leave; a delete without from-tag ends the room.
+      if (c.room && fromTag != null && !fromTag.isEmpty()) return leave(c, fromTag);
       Monologue branch = branchToDelete(c, msg);
       return statsOf(c).compose(stats -> {
         if (branch != null) return dropBranch(c, branch).compose(v -> save(c)).map(v -> stats);
@@ -286,15 +288,19 @@ public final class CallService {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
       if (!c.room) throw new NgException(Rooms.NOT_A_ROOM);
-      List<Integer> ports = Rooms.remove(c, tag);
-      Map<String, Object> r = new LinkedHashMap<>();
-      r.put("participants", (long) c.tagged.size());
-      r.put("result", "ok");
-      if (c.tagged.isEmpty()) return destroy(c).map(v -> r);
-      return rooms.push(c)
-          .compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, callId, ports))
-          .compose(v -> save(c)).map(v -> r);
+      return leave(c, tag);
     });
+  }
+
+  private Future<Map<String, Object>> leave(Call c, String tag) {
+    List<Integer> ports = Rooms.remove(c, tag);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("participants", (long) c.tagged.size());
+    r.put("result", "ok");
+    if (c.tagged.isEmpty()) return destroy(c).map(v -> r);
+    return rooms.push(c)
+        .compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports))
+        .compose(v -> save(c)).map(v -> r);
   }
 
   /**

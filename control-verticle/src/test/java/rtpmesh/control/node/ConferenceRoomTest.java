@@ -277,6 +277,8 @@ class ConferenceRoomTest {
     assertMix(List.of(a, c, d), List.of(a, c, d), List.of(b));
     assertEquals(0, b.takeHeard().size(), "b hears nothing after leaving");
 
+    // A participant's delete (what a proxy sends on its BYE) is its leave.
+    assertEquals(2L, node.ng().ok("command", "delete", "call-id", "room-1", "from-tag", "c").get("participants"));
     // Deleting the room ends it for everyone.
     node.ng().ok("command", "delete", "call-id", "room-1", "delete-delay", 0L);
     LockSupport.parkNanos(200_000_000L);
@@ -344,6 +346,8 @@ class ConferenceRoomTest {
     ab.forEach(Party::takeHeard);
     talk(ab, 60);
     assertMix(ab, ab);
+    Map<?, ?> tags = (Map<?, ?>) ng.ok("command", "query", "call-id", "room-2").get("tags");
+    assertEquals(List.of("a", "b"), List.copyOf(tags.keySet()), "query lists the participants");
     // Leaving twice: the second time there is no such participant.
     assertEquals(1L, ng.ok("command", "leave room", "call-id", "room-2", "from-tag", "b").get("participants"));
     assertEquals("Unknown participant 'b' in conference room 'room-2'",
