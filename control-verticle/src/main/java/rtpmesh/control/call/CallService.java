@@ -192,7 +192,9 @@ public final class CallService {
         if (branch != null) return dropBranch(c, branch).compose(v -> save(c)).map(v -> stats);
         if (delay <= 0) return destroy(c).map(v -> stats);
         scheduleDelete(c, delay);
-        return save(c).map(v -> stats);
+        // A deleted room stops mixing at once; its ports linger for the delete-delay as any call's.
+        Future<Void> quiet = c.room ? media.mix(c.block, c.callId, List.of()) : Future.succeededFuture();
+        return quiet.compose(v -> save(c)).map(v -> stats);
       });
     });
   }

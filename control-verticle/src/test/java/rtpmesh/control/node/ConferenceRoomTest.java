@@ -280,7 +280,7 @@ class ConferenceRoomTest {
     // A participant's delete (what a proxy sends on its BYE) is its leave.
     assertEquals(2L, node.ng().ok("command", "delete", "call-id", "room-1", "from-tag", "c").get("participants"));
     // Deleting the room ends it for everyone.
-    node.ng().ok("command", "delete", "call-id", "room-1", "delete-delay", 0L);
+    node.ng().ok("command", "delete", "call-id", "room-1");
     LockSupport.parkNanos(200_000_000L);
     all.forEach(Party::takeHeard);
     talk(List.of(a), 10);
