@@ -102,7 +102,8 @@ public final class ClusterRouter implements NgHandler {
     if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, from);
+        // A new call (or conference room) is placed like an offer; other commands find nothing.
+        if (cmd != NgCommand.OFFER && cmd != NgCommand.JOIN_ROOM || forwarded) return local.handle(payload, from);
         return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
@@ -121,7 +122,7 @@ public final class ClusterRouter implements NgHandler {
 
   private static boolean callScoped(NgCommand cmd) {
     return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
-        || cmd == NgCommand.REANCHOR;
+        || cmd == NgCommand.REANCHOR || cmd == NgCommand.JOIN_ROOM || cmd == NgCommand.LEAVE_ROOM;
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */
