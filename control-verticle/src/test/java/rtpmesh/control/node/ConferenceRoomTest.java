@@ -308,6 +308,27 @@ class ConferenceRoomTest {
   }
 
   @Test
+  void roomTakenOverFromItsRecordMixesOnTheSamePorts() {
+    TestNode first = TestNode.start();
+    node = first;
+    Party a = party("a", "PCMU", 440);
+    Party b = party("b", "PCMA", 1000);
+    Party c = party("c", "G722", 1600);
+    List<Party> abc = List.of(a, b, c);
+    for (Party p : abc) join("room-3", p);
+    talk(abc, 20);
+    abc.forEach(Party::takeHeard);
+    io.vertx.core.json.JsonObject record = first.control.record("room-3").await();
+    first.close();
+    node = TestNode.start(); // as a cluster survivor: the same ports, from the room's record
+    node.control.adopt(record).await();
+    talk(abc, 30);
+    abc.forEach(Party::takeHeard);
+    talk(abc, 75);
+    assertMix(abc, abc);
+  }
+
+  @Test
   void badRequestsFailWithAReasonAndTheRoomGoesOn() {
     node = TestNode.start();
     NgClient ng = node.ng();

@@ -77,7 +77,7 @@ public final class MixParticipant {
     int enc = encoder.sampleRate();
     in = dec == mixRate ? null : new Resampler(dec, mixRate);
     out = enc == mixRate ? null : new Resampler(mixRate, enc);
-    resampled = new short[MAX_DECODED * Math.max(1, mixRate / Math.min(dec, mixRate))];
+    resampled = new short[mixRate * 120 / 1000 + 64]; // the longest packet (120 ms Opus) at the mix rate
     buffer = new short[frame * MAX_FRAMES];
     buffered = 0;
     primed = false;

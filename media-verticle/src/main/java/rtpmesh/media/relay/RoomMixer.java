@@ -56,8 +56,16 @@ final class RoomMixer implements Conference.Output {
     for (Leg leg : legs) {
       MixParticipant p = members.get(leg);
       if (p != null && p.spec().sameCodec(leg.config().codec())) continue;
-      if (p != null) conference.leave(p);
-      members.put(leg, conference.join(leg, leg.config().codec()));
+      if (p != null) {
+        members.remove(leg);
+        conference.leave(p);
+      }
+      try {
+        members.put(leg, conference.join(leg, leg.config().codec()));
+      } catch (RuntimeException e) {
+        leg.mixer = null; // a codec that cannot be set up here (native library): this party is left out
+        throw RelayError.BAD_REQUEST.exception("port " + leg.port() + ": " + e.getMessage());
+      }
       leg.mixer = this;
     }
     if (timer == null && !members.isEmpty()) {
