@@ -67,7 +67,8 @@ final class BlockControl {
         Map.entry(MediaApi.OP_STATS, this::stats),
         Map.entry(MediaApi.OP_BLOCK_STATS, this::blockStats),
         Map.entry(MediaApi.OP_TIMEOUTS, this::timeouts),
-        Map.entry(MediaApi.OP_FINGERPRINT, this::fingerprint));
+        Map.entry(MediaApi.OP_FINGERPRINT, this::fingerprint),
+        Map.entry(MediaApi.OP_MIX, this::mix));
   }
 
   void handle(Message<JsonObject> message) {
@@ -102,6 +103,12 @@ final class BlockControl {
       throw RelayError.BAD_REQUEST.exception("retryMs " + retryMs + ", expected >= 0");
     }
     relay.adopt(callId(request), address, ports, retryMs).addListener(f -> replyPorts(message, f));
+  }
+
+  private void mix(JsonObject request, Message<JsonObject> message) {
+    JsonArray json = request.getJsonArray("ports", new JsonArray());
+    List<Integer> ports = json.isEmpty() ? List.of() : rtpPorts(json);
+    message.reply(new JsonObject().put("mixing", relay.mix(callId(request), ports)));
   }
 
   /** Distinct even RTP ports whose RTCP port (+1) is a port too. */

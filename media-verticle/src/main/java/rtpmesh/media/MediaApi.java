@@ -139,6 +139,15 @@ package rtpmesh.media;
  *       payload of its RTP of {@code silencePt} with silence in place, {@code echo} sends it back to
  *       the party (on a stream of our own SSRC) and drops what the peer sends it. All false clears.
  *       Reply {@code {}}.</li>
+ *   <li>{@code mix}: {@code {op, call, ports: [rtp...]}} makes exactly these legs of the call a
+ *       conference room (an empty list ends it): what each member's party sends is decoded with the
+ *       leg's {@code codec} (required: PCMU, PCMA, G722 or opus) into the room's mix instead of going to
+ *       a peer, and every 20 ms each member's party gets the mix of the others without itself, encoded
+ *       in its own codec from the leg's RTP socket (our SSRC, continuous sequence numbers and
+ *       timestamps). Members keep their mix state across a later {@code mix} or {@code configure}
+ *       with the same codec. The parties' RTCP is not forwarded. Reply {@code {mixing: n}}; fails
+ *       with 404 for a port not in the call and 400 for a leg without a mixable codec, changing
+ *       nothing.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -180,6 +189,7 @@ public final class MediaApi {
    * "mediaEnded", done (true: it played to the end; false: stopped or replaced), framePosition}}.
    */
   public static final String EVENT_MEDIA_ENDED = "mediaEnded";
+  public static final String OP_MIX = "mix";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

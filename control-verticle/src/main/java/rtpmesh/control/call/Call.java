@@ -24,6 +24,8 @@ public final class Call {
   public boolean gone;
   /** Taken over on new ports (the old address could not move here): both sides need new SDP. */
   public boolean reanchored;
+  /** A conference room (join room / offer with {@code conference}): every party hears the mix of the others. */
+  public boolean room;
 
   /** ng block media / silence media for the whole call (no from-tag); per party in {@link MediaLeg}. */
   public boolean mediaBlocked;

@@ -33,6 +33,7 @@ public final class CallService {
   private final OfferAnswer offerAnswer;
   private final Subscriptions subscriptions;
   private final MediaServices services;
+  private final Rooms rooms;
   private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -48,6 +49,7 @@ public final class CallService {
     this.offerAnswer = new OfferAnswer(interfaces, media, loopId);
     this.subscriptions = new Subscriptions(offerAnswer);
     this.services = new MediaServices(media);
+    this.rooms = new Rooms(interfaces, media);
   }
 
   /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
@@ -121,6 +123,7 @@ public final class CallService {
   }
 
   public Future<Map<String, Object>> offer(NgMessage msg) {
+    if (NgFlags.parse(msg).has("conference")) return joinRoom(msg);
     String callId = msg.require("call-id", NgException.NO_CALL_ID);
     String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
     Sdp sdp = sdpOf(msg);
@@ -139,6 +142,7 @@ public final class CallService {
         calls.put(callId, call);
         counters.managed++;
       }
+      if (call.room) throw new NgException(Rooms.IS_A_ROOM);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
       Call c = call;
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
@@ -158,6 +162,7 @@ public final class CallService {
     return serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (c.room) throw new NgException(Rooms.IS_A_ROOM);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
       JsonObject before = CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
@@ -184,12 +189,16 @@ public final class CallService {
         r.put("warning", NgException.NOT_FOUND);
         return Future.succeededFuture(r);
       }
+      // In a room, a party's delete (its BYE) is its leave; a delete without from-tag ends the room.
+      if (c.room && fromTag != null && !fromTag.isEmpty()) return leave(c, fromTag);
       Monologue branch = branchToDelete(c, msg);
       return statsOf(c).compose(stats -> {
         if (branch != null) return dropBranch(c, branch).compose(v -> save(c)).map(v -> stats);
         if (delay <= 0) return destroy(c).map(v -> stats);
         scheduleDelete(c, delay);
-        return save(c).map(v -> stats);
+        // A deleted room stops mixing at once; its ports linger for the delete-delay as any call's.
+        Future<Void> quiet = c.room ? media.mix(c.block, c.callId, List.of()) : Future.succeededFuture();
+        return quiet.compose(v -> save(c)).map(v -> stats);
       });
     });
   }
@@ -323,6 +332,79 @@ public final class CallService {
     Map<String, Object> r = new LinkedHashMap<>();
     r.put("result", "ok");
     return r;
+  }
+
+  /**
+   * rtpmesh's {@code join room} (also an {@code offer} with the {@code conference} flag): the party
+   * {@code from-tag} joins conference room {@code call-id} with its offer {@code sdp}, creating the room
+   * if needed; a repeated join of the same tag is its re-offer. Answers {@code sdp}: our answer, which
+   * points the party at its port of the room (see {@link Rooms}).
+   */
+  public Future<Map<String, Object>> joinRoom(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String tag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    Sdp sdp = sdpOf(msg);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call call = calls.get(callId);
+      boolean created = call == null;
+      if (created) {
+        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+          counters.rejected++;
+          throw new NgException(NgException.SESSION_LIMIT);
+        }
+        call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+        call.room = true;
+        calls.put(callId, call);
+        counters.managed++;
+      } else if (!call.room) {
+        throw new NgException(Rooms.NOT_A_ROOM);
+      }
+      Call c = call;
+      JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
+      cancelDelete(c);
+      c.lastSignalMs = System.currentTimeMillis();
+      Future<String> joined;
+      try {
+        joined = rooms.join(c, tag, sdp, flags, msg.str("interface"), c.lastSignalMs);
+      } catch (RuntimeException e) {
+        joined = Future.failedFuture(e);
+      }
+      return joined
+          .compose(out -> rooms.push(c).compose(v -> save(c)).map(v -> {
+            Map<String, Object> r = sdpReply(out);
+            r.put("participants", (long) c.tagged.size());
+            return r;
+          }))
+          .recover(err -> (created ? destroy(c) : rollback(c, before).compose(v -> rooms.push(calls.get(callId))))
+              .transform(ignored -> Future.failedFuture(err)));
+    });
+  }
+
+  /**
+   * rtpmesh's {@code leave room}: the party {@code from-tag} leaves conference room {@code call-id}
+   * and its port is freed; the others go on. When the last one leaves, the room ends.
+   */
+  public Future<Map<String, Object>> leaveRoom(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String tag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (!c.room) throw new NgException(Rooms.NOT_A_ROOM);
+      return leave(c, tag);
+    });
+  }
+
+  private Future<Map<String, Object>> leave(Call c, String tag) {
+    List<Integer> ports = Rooms.remove(c, tag);
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("participants", (long) c.tagged.size());
+    r.put("result", "ok");
+    if (c.tagged.isEmpty()) return destroy(c).map(v -> r);
+    return rooms.push(c)
+        .compose(v -> ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, c.callId, ports))
+        .compose(v -> save(c)).map(v -> r);
   }
 
   /**
@@ -610,7 +692,8 @@ public final class CallService {
         calls.put(callId, c);
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
-        return media.configure(c.block, callId, LegConfig.of(c, true));
+        return media.configure(c.block, callId, LegConfig.of(c, true))
+            .compose(x -> c.room ? media.mix(c.block, callId, Rooms.memberPorts(c)) : Future.<Void>succeededFuture());
       }).compose(v -> services.resume(c)).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }

@@ -52,6 +52,7 @@ public final class CallStateCodec {
         .put("deleteAt", c.deleteAt)
         .put("reanchored", c.reanchored)
         .put("mediaBlocked", c.mediaBlocked).put("mediaSilenced", c.mediaSilenced)
+        .put("room", c.room)
         .put("monologues", mons);
   }
 
@@ -84,6 +85,7 @@ public final class CallStateCodec {
     j.put("mediaBlocked", l.mediaBlocked).put("mediaSilenced", l.mediaSilenced).put("echo", l.echo)
         .put("blackhole", l.blackhole).put("direction", l.direction).put("mohPlaying", l.mohPlaying);
     // Transcoding: what the party speaks (so a new owner keeps transcoding) and what its offer allowed.
+    j.put("conference", l.conference);
     j.put("transcodeMode", l.transcodeMode).put("ptimeToParty", l.ptimeToParty)
         .put("dtmfDetect", l.dtmfDetect).put("dtmfBlock", l.dtmfBlock)
         .put("answerable", codecs(l.answerable)).put("codecs", codecs(l.codecs));
@@ -142,6 +144,7 @@ public final class CallStateCodec {
     c.reanchored = j.getBoolean("reanchored", false);
     c.mediaBlocked = j.getBoolean("mediaBlocked", false);
     c.mediaSilenced = j.getBoolean("mediaSilenced", false);
+    c.room = j.getBoolean("room", false);
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {
@@ -279,6 +282,7 @@ public final class CallStateCodec {
     l.rocRecv = rocs(j.getJsonObject("rocRecv"));
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     transcodeFrom(l, j);
+    l.conference = j.getBoolean("conference", false);
     return l;
   }
 }

@@ -75,7 +75,7 @@ final class LegConfig {
       } else if (role != null) {
         j.put("dtls", new JsonObject().put("role", role).put("remoteFingerprint", l.remoteFingerprint));
       }
-      if (l.transcode != null && l.peer != null && l.peer.transcode != null) {
+      if (l.transcode != null && (l.conference || l.peer != null && l.peer.transcode != null)) {
         j.put("codec", l.transcode.toJson().put("detectDtmf", l.dtmfDetect).put("blockDtmf", l.dtmfBlock));
       }
       if (l.remote != null && !l.zeroAddress) {

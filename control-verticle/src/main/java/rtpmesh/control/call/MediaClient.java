@@ -96,6 +96,13 @@ public final class MediaClient {
     return Future.failedFuture(err);
   }
 
+  /** Makes exactly the legs at {@code ports} the call's conference room (empty: no room). */
+  public Future<Void> mix(int block, String callId, List<Integer> ports) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_MIX).put("call", callId)
+        .put("ports", new JsonArray(new ArrayList<Object>(ports)));
+    return request(block, req).mapEmpty();
+  }
+
   /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
   public Future<Void> release(int block, String callId, List<Integer> ports) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);

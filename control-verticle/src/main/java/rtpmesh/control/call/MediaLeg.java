@@ -127,6 +127,8 @@ public final class MediaLeg {
   public String direction = "sendrecv";
   /** Music on hold is playing to this party (its peer put the call on hold). */
   public boolean mohPlaying;
+  /** The party is a member of its call's conference room: its audio goes into the mix. */
+  public boolean conference;
 
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;

@@ -102,7 +102,10 @@ public final class ClusterRouter implements NgHandler {
     if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        if ((cmd != NgCommand.OFFER && cmd != NgCommand.PUBLISH) || forwarded) return local.handle(payload, from);
+        // A new call (or conference room, or publisher) is placed like an offer; other commands find nothing.
+        if ((cmd != NgCommand.OFFER && cmd != NgCommand.PUBLISH && cmd != NgCommand.JOIN_ROOM) || forwarded) {
+          return local.handle(payload, from);
+        }
         return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
@@ -123,7 +126,7 @@ public final class ClusterRouter implements NgHandler {
     return switch (cmd) {
       case OFFER, ANSWER, DELETE, QUERY, REANCHOR, PLAY_DTMF, BLOCK_DTMF, UNBLOCK_DTMF,
            PLAY_MEDIA, STOP_MEDIA, BLOCK_MEDIA, UNBLOCK_MEDIA, SILENCE_MEDIA, UNSILENCE_MEDIA,
-           PUBLISH, SUBSCRIBE_REQUEST, SUBSCRIBE_ANSWER, UNSUBSCRIBE -> true;
+           PUBLISH, SUBSCRIBE_REQUEST, SUBSCRIBE_ANSWER, UNSUBSCRIBE, JOIN_ROOM, LEAVE_ROOM -> true;
       default -> false;
     };
   }

@@ -28,7 +28,11 @@ public enum NgCommand {
   SILENCE_MEDIA("silence media", "slnmedia"),
   UNSILENCE_MEDIA("unsilence media", "unslnmedia"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
-  REANCHOR("reanchor", "reanchor");
+  REANCHOR("reanchor", "reanchor"),
+  /** rtpmesh's own: a party joins (or re-offers into) conference room = call-id; answered by us. */
+  JOIN_ROOM("join room", "joinroom"),
+  /** rtpmesh's own: a party leaves its conference room. */
+  LEAVE_ROOM("leave room", "leaveroom");
 
   public final String wire;
   public final String metric;

@@ -36,6 +36,8 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.OFFER, calls::offer);
     handlers.put(NgCommand.ANSWER, calls::answer);
     handlers.put(NgCommand.REANCHOR, calls::reanchor);
+    handlers.put(NgCommand.JOIN_ROOM, calls::joinRoom);
+    handlers.put(NgCommand.LEAVE_ROOM, calls::leaveRoom);
     handlers.put(NgCommand.DELETE, calls::delete);
     handlers.put(NgCommand.QUERY, calls::query);
     handlers.put(NgCommand.PLAY_DTMF, calls::playDtmf);

@@ -16,7 +16,7 @@ public record NgLimits(int maxSdpBytes, int maxMedia) {
   /** Throws an {@link NgException} when {@code msg} asks for more than the limits allow. */
   public void check(NgCommand command, NgMessage msg) {
     if (command != NgCommand.OFFER && command != NgCommand.ANSWER && command != NgCommand.PUBLISH
-        && command != NgCommand.SUBSCRIBE_ANSWER) return;
+        && command != NgCommand.SUBSCRIBE_ANSWER && command != NgCommand.JOIN_ROOM) return;
     if (!(msg.dict().get("sdp") instanceof String sdp)) return;
     if (maxSdpBytes > 0 && sdp.length() > maxSdpBytes) {
       throw new NgException("SDP too large: " + sdp.length() + " bytes, max-sdp-size is " + maxSdpBytes);

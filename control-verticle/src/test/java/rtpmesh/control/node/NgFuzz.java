@@ -31,8 +31,8 @@ final class NgFuzz {
   }
 
   static final List<String> COMMANDS = List.of("ping", "offer", "answer", "delete", "query", "list", "statistics",
-      "reanchor", "publish", "subscribe request", "subscribe answer", "unsubscribe", "block media", "play media",
-      "start recording", "OFFER", "Delete", "");
+      "reanchor", "join room", "leave room", "publish", "subscribe request", "subscribe answer", "unsubscribe",
+      "block media", "play media", "start recording", "OFFER", "Delete", "");
 
   /** Keys rtpengine's ng protocol defines (docs/ng_control_protocol.md), plus the spaced spellings Kamailio sends. */
   static final List<String> KEYS = List.of("command", "call-id", "from-tag", "to-tag", "via-branch", "sdp", "flags",
@@ -55,7 +55,7 @@ final class NgFuzz {
       "RTP/AVP", "RTP/SAVP", "RTP/SAVPF", "UDP/TLS/RTP/SAVPF", "RTP/AVPF", "internal", "external", "priv", "pub",
       "IP4", "IP6", "127.0.0.1", "::1", "203.0.113.7", "0.0.0.0", "999.1.2.3", "off", "on", "passive", "active",
       "no", "yes", "AES_CM_128_HMAC_SHA1_80", "no-AES_CM_128_HMAC_SHA1_32", "sdes-only-AEAD_AES_256_GCM",
-      "media-handover", "reset", "generate-mid", "inactive", "sendonly", "recvonly", "sendrecv", "siprec", "");
+      "media-handover", "conference", "reset", "generate-mid", "inactive", "sendonly", "recvonly", "sendrecv", "siprec", "");
 
   /** The kit's SDPs and request templates ({@code ${call-id}}, {@code ${from-tag}}, {@code ${to-tag}}, {@code ${sdp}}). */
   static final List<String> SDPS = new ArrayList<>();

@@ -15,6 +15,8 @@ final class Call {
   final String id;
   final List<Leg> legs = new ArrayList<>(2);
   long lastSignal;
+  /** The call's conference room, when some of its legs mix; null otherwise. */
+  RoomMixer mixer;
   private boolean timeoutReported;
 
   Call(String id, long now) {

@@ -59,6 +59,8 @@ public final class Leg {
   private LegTransport transport;
   /** Decode/encode stage when the party speaks another codec than the peer's party, else null. */
   private LegTranscoder transcoder;
+  /** The conference this leg's party is a member of (its audio goes into the mix), or null. */
+  RoomMixer mixer;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
@@ -203,6 +205,8 @@ public final class Leg {
       mid = bundle.lastMid();
     } else if (transcoder != null) {
       return transcoder.receive(packet, isRtcp, counters, drops);
+    } else if (mixer != null) {
+      return mixer.receive(this, packet, isRtcp, counters);
     }
     return forward(packet, isRtcp, counters, to, mid);
   }
@@ -299,6 +303,29 @@ public final class Leg {
   /** The transcoder's way out: to the peer, outside any bundle. */
   Channel forward(DatagramPacket packet, boolean isRtcp, StreamCounters counters) {
     return forward(packet, isRtcp, counters, peer, null);
+  }
+
+  /**
+   * RTP made here (the conference mix) to this leg's party, from its RTP socket; takes ownership.
+   * Returns the channel written to (the caller flushes), or null when dropped.
+   */
+  Channel deliver(ByteBuf rtp) {
+    InetSocketAddress destination = rtpDestination();
+    DropReason why = !config.recv() ? DropReason.PEER_NOT_RECEIVING
+        : sendBlock != null ? sendBlock
+        : destination == null ? DropReason.NO_DESTINATION
+        : !sockets.rtp().isWritable() ? DropReason.BACKPRESSURE : null;
+    if (why == null && outbound != null && outbound.protect(rtp) != SrtpStatus.OK) {
+      why = DropReason.SRTP_PROTECT;
+    }
+    if (why != null) {
+      drops.count(why);
+      rtp.release();
+      return null;
+    }
+    Channel out = sockets.rtp();
+    out.write(new DatagramPacket(rtp, destination), out.voidPromise());
+    return out;
   }
 
   /** {@code mid}: the bundled section the packet belongs to when it came in on a bundle, else null. */

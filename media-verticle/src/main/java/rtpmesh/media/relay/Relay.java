@@ -267,7 +267,39 @@ public final class Relay {
         call.leg(c.peer()).updateTranscoder(dtmfReports);
       }
     }
+    if (call.mixer != null) {
+      call.mixer.refresh();
+    }
     call.lastSignal = System.currentTimeMillis();
+  }
+
+  /**
+   * Makes exactly the legs at {@code ports} the call's conference room (see {@link RoomMixer}); an
+   * empty list ends the room. Each must have a codec the mixer supports. Validates before changing
+   * anything: fails with {@link RelayError#UNKNOWN_PORT} or {@link RelayError#BAD_REQUEST}.
+   * Returns how many legs mix.
+   */
+  public int mix(String callId, List<Integer> ports) {
+    Call call = existing(callId);
+    List<Leg> legs = new ArrayList<>(ports.size());
+    for (int port : ports) {
+      Leg leg = call.leg(port);
+      if (leg == null) {
+        throw RelayError.UNKNOWN_PORT.exception("port " + port + " not in call " + callId);
+      }
+      legs.add(leg);
+    }
+    if (legs.isEmpty()) {
+      if (call.mixer != null) {
+        call.mixer.close();
+        call.mixer = null;
+      }
+      return 0;
+    }
+    RoomMixer room = call.mixer != null ? call.mixer : new RoomMixer(loop, drops);
+    room.members(legs);
+    call.mixer = room;
+    return room.size();
   }
 
   /**
@@ -287,8 +319,17 @@ public final class Relay {
         call.legs.remove(leg);
       }
     }
+    if (call.mixer != null) {
+      for (Leg leg : released) {
+        call.mixer.forget(leg);
+      }
+    }
     if (call.legs.isEmpty()) {
       calls.remove(callId);
+      if (call.mixer != null) {
+        call.mixer.close();
+        call.mixer = null;
+      }
     }
     PromiseCombiner closing = new PromiseCombiner(loop);
     for (Leg leg : released) {

@@ -25,7 +25,7 @@ public final class AudioCodecs {
    * A decoder for what the party sends; Opus decodes straight to {@code wantRate} (any of its rates)
    * and {@code wantChannels}, which saves a resampler when the other side is narrower.
    */
-  static AudioDecoder decoder(CodecSpec c, int wantRate, int wantChannels) {
+  public static AudioDecoder decoder(CodecSpec c, int wantRate, int wantChannels) {
     return switch (c.name()) {
       case "pcmu" -> new G711.Ulaw();
       case "pcma" -> new G711.Alaw();
