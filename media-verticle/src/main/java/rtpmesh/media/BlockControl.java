@@ -20,6 +20,7 @@ import rtpmesh.media.relay.DtlsSettings;
 import rtpmesh.media.relay.BundleSettings;
 import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
+import rtpmesh.media.relay.MediaTap;
 import rtpmesh.media.relay.LegConfig;
 import rtpmesh.media.transcode.CodecSpec;
 import rtpmesh.media.relay.SrtpKeys;
@@ -39,8 +40,16 @@ final class BlockControl {
   private final Timeouts timeouts;
   private final DtlsCertificate certificate;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
+  /** The recorder's tap for a call (null: not recorded), see {@link MediaApi#OP_TAP}. */
+  private final java.util.function.Function<String, MediaTap> taps;
 
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
+    this(relay, timeouts, certificate, callId -> null);
+  }
+
+  BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate,
+               java.util.function.Function<String, MediaTap> taps) {
+    this.taps = taps;
     this.relay = relay;
     this.timeouts = timeouts;
     this.certificate = certificate;
@@ -50,6 +59,7 @@ final class BlockControl {
         MediaApi.OP_CONFIGURE, this::configure,
         MediaApi.OP_PLAY_DTMF, this::playDtmf,
         MediaApi.OP_RELEASE, this::release,
+        MediaApi.OP_TAP, this::tap,
         MediaApi.OP_STATS, this::stats,
         MediaApi.OP_BLOCK_STATS, this::blockStats,
         MediaApi.OP_TIMEOUTS, this::timeouts,
@@ -130,6 +140,24 @@ final class BlockControl {
     }
     relay.configure(callId(request), configs);
     message.reply(new JsonObject().put("configured", configs.size()));
+  }
+
+  private void tap(JsonObject request, Message<JsonObject> message) {
+    String callId = callId(request);
+    Boolean on = request.getBoolean("on");
+    if (on == null) {
+      throw RelayError.BAD_REQUEST.exception("tap without on");
+    }
+    relay.legs(callId); // UNKNOWN_CALL before asking the recorder
+    MediaTap tap = null;
+    if (on) {
+      tap = taps.apply(callId);
+      if (tap == null) {
+        throw RelayError.NOT_RECORDING.exception(callId);
+      }
+    }
+    relay.tap(callId, tap);
+    message.reply(new JsonObject().put("tapped", on));
   }
 
   private void release(JsonObject request, Message<JsonObject> message) {

@@ -113,6 +113,13 @@ package rtpmesh.media;
  *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
  *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
  *       transcoded (nothing to play into).</li>
+ *   <li>{@code tap}: {@code {op, call, on}} with {@code on: true} gives every leg of the call (and legs
+ *       it gets later) the recorder's {@link rtpmesh.media.relay.MediaTap} for the call, which copies each
+ *       RTP/RTCP packet the parties send (decrypted) on the loop; {@code on: false} takes it off and hands
+ *       over what it buffered before replying (so a recorder told to stop afterwards has every packet).
+ *       Reply {@code {tapped: on}}; fails with 404 for an unknown call, 409 {@code Call is not being
+ *       recorded} when the node's recorder has no recording for the call (or no recorder runs). Releasing
+ *       the call's last pair takes the tap off too.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -145,6 +152,7 @@ public final class MediaApi {
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
   public static final String OP_PLAY_DTMF = "playDtmf";
+  public static final String OP_TAP = "tap";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

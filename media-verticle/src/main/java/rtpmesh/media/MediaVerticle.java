@@ -14,6 +14,8 @@ import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
 import rtpmesh.media.relay.RocReport;
 import rtpmesh.media.relay.DtmfReport;
+import rtpmesh.media.relay.MediaTap;
+import rtpmesh.media.relay.MediaTaps;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -50,7 +52,10 @@ public class MediaVerticle extends VerticleBase {
     relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
-      BlockControl control = new BlockControl(relay, timeouts, certificate);
+      BlockControl control = new BlockControl(relay, timeouts, certificate, callId -> {
+        MediaTap.Source source = MediaTaps.source(config.nodeId());
+        return source == null ? null : source.open(callId, config.block());
+      });
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));

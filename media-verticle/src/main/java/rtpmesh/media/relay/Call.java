@@ -15,6 +15,8 @@ final class Call {
   final String id;
   final List<Leg> legs = new ArrayList<>(2);
   long lastSignal;
+  /** The recording tap of every leg of the call, or null. */
+  MediaTap tap;
   private boolean timeoutReported;
 
   Call(String id, long now) {

@@ -9,11 +9,11 @@ import rtpmesh.media.codec.Opus;
 import rtpmesh.media.codec.OpusFmtp;
 
 /** Decoders and encoders for a {@link CodecSpec}: the one place that maps SDP names to codec classes. */
-final class AudioCodecs {
+public final class AudioCodecs {
   private AudioCodecs() {}
 
   /** The PCM rate a codec works at natively (G.722: 16 kHz on its 8000 Hz RTP clock). */
-  static int pcmRate(CodecSpec c) {
+  public static int pcmRate(CodecSpec c) {
     return switch (c.name()) {
       case "g722" -> 16000;
       case "opus" -> 48000;
@@ -25,7 +25,7 @@ final class AudioCodecs {
    * A decoder for what the party sends; Opus decodes straight to {@code wantRate} (any of its rates)
    * and {@code wantChannels}, which saves a resampler when the other side is narrower.
    */
-  static AudioDecoder decoder(CodecSpec c, int wantRate, int wantChannels) {
+  public static AudioDecoder decoder(CodecSpec c, int wantRate, int wantChannels) {
     return switch (c.name()) {
       case "pcmu" -> new G711.Ulaw();
       case "pcma" -> new G711.Alaw();
