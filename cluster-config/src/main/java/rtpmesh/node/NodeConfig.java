@@ -46,7 +46,20 @@ public record NodeConfig(
     List<String> warnings,
     HostPort dtmfLogDest,
     Limits limits,
-    String adminToken) {
+    String adminToken,
+    Recording recording) {
+
+  /**
+   * Call recording: {@code --recording-dir} (null = no recorder on this node), {@code --recording-method}
+   * (pcap and/or wav), {@code --recording-format} (raw or eth).
+   */
+  public record Recording(String dir, boolean pcap, boolean wav, String format) {
+    public static final Recording OFF = new Recording(null, true, false, "raw");
+
+    public boolean enabled() {
+      return dir != null;
+    }
+  }
 
   /** What ng clients may ask: {@code --max-sdp-size}, {@code --max-media-per-call}, {@code --max-ng-rate}, {@code --max-ng-burst}; 0 = no limit. */
   public record Limits(int maxSdpSize, int maxMediaPerCall, int maxNgRate, int maxNgBurst) {}
@@ -64,7 +77,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings, dtmfLogDest, limits, adminToken);
+        configFile, warnings, dtmfLogDest, limits, adminToken, recording);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */

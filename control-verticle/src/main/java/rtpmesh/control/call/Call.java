@@ -25,6 +25,11 @@ public final class Call {
   /** Taken over on new ports (the old address could not move here): both sides need new SDP. */
   public boolean reanchored;
 
+  /** Recording: null (off), "on" or "paused"; its metadata file; per-call options (recorder's start keys). */
+  public String recording;
+  public String recordingMetaFile;
+  public io.vertx.core.json.JsonObject recordingOptions = new io.vertx.core.json.JsonObject();
+
   /** Incremented on every change that is written to the cluster registry. */
   public long version;
 

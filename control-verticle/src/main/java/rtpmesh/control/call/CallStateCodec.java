@@ -47,6 +47,9 @@ public final class CallStateCodec {
         .put("untaggedCount", c.untaggedCount)
         .put("deleteAt", c.deleteAt)
         .put("reanchored", c.reanchored)
+        .put("recording", c.recording)
+        .put("recordingMetaFile", c.recordingMetaFile)
+        .put("recordingOptions", c.recordingOptions)
         .put("monologues", mons);
   }
 
@@ -127,6 +130,9 @@ public final class CallStateCodec {
     c.version = j.getLong("version", 0L);
     c.untaggedCount = j.getInteger("untaggedCount", 0);
     c.reanchored = j.getBoolean("reanchored", false);
+    c.recording = j.getString("recording");
+    c.recordingMetaFile = j.getString("recordingMetaFile");
+    c.recordingOptions = j.getJsonObject("recordingOptions", new JsonObject()).copy();
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {

@@ -17,6 +17,9 @@ public enum NgCommand {
   PLAY_DTMF("play DTMF", "playdtmf"),
   BLOCK_DTMF("block DTMF", "blockdtmf"),
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
+  START_RECORDING("start recording", "startrec"),
+  STOP_RECORDING("stop recording", "stoprec"),
+  PAUSE_RECORDING("pause recording", "pauserec"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor");
 

@@ -41,6 +41,9 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.PLAY_DTMF, calls::playDtmf);
     handlers.put(NgCommand.BLOCK_DTMF, m -> calls.blockDtmf(m, true));
     handlers.put(NgCommand.UNBLOCK_DTMF, m -> calls.blockDtmf(m, false));
+    handlers.put(NgCommand.START_RECORDING, calls::startRecording);
+    handlers.put(NgCommand.STOP_RECORDING, calls::stopRecording);
+    handlers.put(NgCommand.PAUSE_RECORDING, calls::pauseRecording);
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
     handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
     for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);
