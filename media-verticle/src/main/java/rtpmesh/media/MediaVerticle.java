@@ -118,6 +118,7 @@ public class MediaVerticle extends VerticleBase {
   }
 
   private void publishTimeouts() {
+    relay.flushTaps();
     long now = System.currentTimeMillis();
     for (Relay.Timeout t : relay.expired(now, timeouts.timeout() * 1000L, timeouts.silentTimeout() * 1000L)) {
       vertx.eventBus().publish(MediaApi.timeoutAddress(config.nodeId()), new JsonObject()

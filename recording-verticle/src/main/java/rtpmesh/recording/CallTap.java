@@ -40,4 +40,9 @@ final class CallTap implements MediaTap {
   public void close() {
     ring.handOver();
   }
+
+  @Override
+  public void flush() {
+    ring.handOver();
+  }
 }

@@ -24,6 +24,9 @@ public interface MediaTap {
   /** The tap is off (stop, pause, call released): hand over what is buffered. On the loop. */
   void close();
 
+  /** Hand over what is buffered, the tap staying on (the block's once-a-second tick). On the loop. */
+  default void flush() {}
+
   /**
    * Where media blocks get a call's tap from: implemented by the recorder, registered per node in
    * {@link MediaTaps}. {@link #open} is called on the block's loop at control time (never per packet).
