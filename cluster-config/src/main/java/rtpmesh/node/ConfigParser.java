@@ -72,6 +72,9 @@ public final class ConfigParser {
       Option.of("log-facility", Kind.VALUE, "NAME", "accepted and ignored (rtpmesh logs to stderr, e.g. to the journal)"),
       Option.of("dtmf-log-dest", Kind.VALUE, "IP:PORT", "send each DTMF digit as a UDP JSON record there"),
       Option.of("endpoint-learning", Kind.VALUE, "MODE", "learn a party's media address: delayed (latest source in the 3 s after signalling), immediate (first source), off (SDP address only), heuristic (delayed, preferring sources that match the SDP; default)"),
+      Option.of("recording-dir", Kind.VALUE, "DIR", "record calls there when asked (start recording, record call); default: no recording"),
+      Option.of("recording-method", Kind.VALUE, "pcap|wav", "what a recording writes: pcap (every packet), wav (audio per stream and mixed), or both as pcap,wav (default pcap)"),
+      Option.of("recording-format", Kind.VALUE, "raw|eth", "pcap link type: raw IP or Ethernet frames (default raw)"),
       Option.of("tos", Kind.VALUE, "INT", "IP TOS of media packets, e.g. 184 (default untouched)"),
       Option.of("num-threads", Kind.VALUE, "INT", "media-verticle instances (default: available processors)"),
       new Option("media-blocks", Kind.VALUE, "INT", "same as --num-threads", "num-threads", false),
@@ -327,7 +330,37 @@ public final class ConfigParser {
             ngRate,
             intValue(m, "max-ng-burst", 2 * ngRate, 0, Integer.MAX_VALUE)),
         m.containsKey("admin-token") && !value(m, "admin-token").isEmpty() ? value(m, "admin-token") : null,
-        learning);
+        learning,
+        recording(m));
+  }
+
+  private static NodeConfig.Recording recording(Map<String, Raw> m) throws ConfigException {
+    boolean pcap = true;
+    boolean wav = false;
+    if (m.containsKey("recording-method")) {
+      pcap = false;
+      for (String method : value(m, "recording-method").split("[,;+ ]+")) {
+        switch (method.trim().toLowerCase(java.util.Locale.ROOT)) {
+          case "pcap" -> pcap = true;
+          case "wav", "proc" -> wav = true; // proc: rtpengine's hand-over to its recording daemon, which decodes
+          case "" -> { }
+          default -> throw new ConfigException(where(m, "recording-method", "") + ": expected pcap, wav or pcap,wav: '"
+              + value(m, "recording-method") + "'");
+        }
+      }
+      if (!pcap && !wav) {
+        throw new ConfigException(where(m, "recording-method", "") + ": expected pcap, wav or pcap,wav: ''");
+      }
+    }
+    String format = m.containsKey("recording-format") ? value(m, "recording-format").trim().toLowerCase(java.util.Locale.ROOT) : "raw";
+    if (!format.equals("raw") && !format.equals("eth")) {
+      throw new ConfigException(where(m, "recording-format", "") + ": expected raw or eth: '" + value(m, "recording-format") + "'");
+    }
+    String dir = m.containsKey("recording-dir") ? value(m, "recording-dir") : null;
+    if (dir != null && dir.isBlank()) {
+      throw new ConfigException(where(m, "recording-dir", "") + ": empty directory name");
+    }
+    return new NodeConfig.Recording(dir, pcap, wav, format);
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

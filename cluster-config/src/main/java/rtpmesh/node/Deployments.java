@@ -11,6 +11,7 @@ import java.util.List;
 public final class Deployments {
   public static final String MEDIA_VERTICLE = "java:rtpmesh.media.MediaVerticle";
   public static final String CONTROL_VERTICLE = "java:rtpmesh.control.ControlVerticle";
+  public static final String RECORDING_VERTICLE = "java:rtpmesh.recording.RecordingVerticle";
 
   private Deployments() {}
 
@@ -29,6 +30,15 @@ public final class Deployments {
       j.put("tos", c.tos());
     }
     return j;
+  }
+
+  /** Config of the recorder ({@code rtpmesh.recording.RecordingConfig}); only when {@code --recording-dir} is set. */
+  public static JsonObject recording(NodeConfig c) {
+    NodeConfig.Recording r = c.recording();
+    JsonArray methods = new JsonArray();
+    if (r.pcap()) methods.add("pcap");
+    if (r.wav()) methods.add("wav");
+    return new JsonObject().put("nodeId", c.nodeId()).put("dir", r.dir()).put("methods", methods).put("format", r.format());
   }
 
   public static JsonObject control(NodeConfig c) {

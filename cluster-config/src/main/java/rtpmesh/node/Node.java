@@ -112,7 +112,9 @@ public final class Node {
       media.add(deploy(Deployments.MEDIA_VERTICLE,
           Deployments.media(config, i, blocks.get(i), transportName)));
     }
-    return Future.all(media)
+    Future<?> recorder = config.recording().enabled()
+        ? deploy(Deployments.RECORDING_VERTICLE, Deployments.recording(config)) : Future.succeededFuture();
+    return Future.all(media).compose(v -> recorder)
         .compose(v -> deploy(Deployments.CONTROL_VERTICLE,
             Deployments.control(config).put("metricsRegistry", metricsRegistry)))
         .mapEmpty();

@@ -48,7 +48,20 @@ public record NodeConfig(
     HostPort dtmfLogDest,
     Limits limits,
     String adminToken,
-    String endpointLearning) {
+    String endpointLearning,
+    Recording recording) {
+
+  /**
+   * Call recording: {@code --recording-dir} (null = no recorder on this node), {@code --recording-method}
+   * (pcap and/or wav), {@code --recording-format} (raw or eth).
+   */
+  public record Recording(String dir, boolean pcap, boolean wav, String format) {
+    public static final Recording OFF = new Recording(null, true, false, "raw");
+
+    public boolean enabled() {
+      return dir != null;
+    }
+  }
 
   /** What ng clients may ask: {@code --max-sdp-size}, {@code --max-media-per-call}, {@code --max-ng-rate}, {@code --max-ng-burst}; 0 = no limit. */
   public record Limits(int maxSdpSize, int maxMediaPerCall, int maxNgRate, int maxNgBurst) {}
@@ -66,7 +79,7 @@ public record NodeConfig(
     return new NodeConfig(id, interfaces, listenNg, listenTcpNg, listenHttp, listenCli, portMin, portMax,
         timeout, silentTimeout, finalTimeout, offerTimeout, deleteDelay, maxSessions, foreground,
         logStderr, table, pidfile, logLevel, noFallback, tos, mediaBlocks, transport, cluster,
-        configFile, warnings, dtmfLogDest, limits, adminToken, endpointLearning);
+        configFile, warnings, dtmfLogDest, limits, adminToken, endpointLearning, recording);
   }
 
   /** The port ranges of the media blocks, one per media-verticle instance. */

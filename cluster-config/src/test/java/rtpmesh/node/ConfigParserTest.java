@@ -59,6 +59,25 @@ class ConfigParserTest {
   }
 
   @Test
+  void recordingOptionsFromCommandLineOrConfigFile() throws ConfigException, IOException {
+    assertEquals(false, parse().recording().enabled(), "no recorder without --recording-dir");
+    NodeConfig.Recording r = parse("--recording-dir=/var/spool/rec", "--recording-method=pcap,wav",
+        "--recording-format=eth").recording();
+    assertEquals(new NodeConfig.Recording("/var/spool/rec", true, true, "eth"), r);
+    assertEquals(new NodeConfig.Recording("/r", false, true, "raw"), parse("--recording-dir=/r", "--recording-method=wav").recording());
+    assertEquals(new NodeConfig.Recording("/r", true, false, "raw"), parse("--recording-dir=/r").recording());
+    Path f = dir.resolve("rec.conf");
+    Files.writeString(f, "[rtpengine]\nrecording-dir = /spool\nrecording-method = proc\n");
+    assertEquals(new NodeConfig.Recording("/spool", false, true, "raw"), parse("--config-file=" + f).recording());
+    io.vertx.core.json.JsonObject j = Deployments.recording(parse("--recording-dir=/r", "--recording-method=pcap,wav"));
+    assertEquals("/r", j.getString("dir"));
+    assertEquals(List.of("pcap", "wav"), j.getJsonArray("methods").getList());
+    assertTrue(error("--recording-method=mp3").contains("expected pcap, wav or pcap,wav: 'mp3'"));
+    assertTrue(error("--recording-format=pcapng").contains("expected raw or eth"));
+    assertTrue(error("--recording-dir=").contains("empty directory name"));
+  }
+
+  @Test
   void defaults() throws ConfigException {
     NodeConfig c = parse();
     assertEquals("local", c.nodeId());
@@ -221,7 +240,7 @@ class ConfigParserTest {
         Arguments.of(List.of("--transport=dpdk"), "--transport: expected auto, epoll, io_uring or nio: 'dpdk'"),
         Arguments.of(List.of("--node-id=a b"), "--node-id: not a valid node id (letters, digits, '_', '.', '-'): 'a b'"),
         Arguments.of(List.of("--foreground=maybe"), "--foreground: expected true or false: 'maybe'"),
-        Arguments.of(List.of("--recording-dir=/tmp"), "unknown option '--recording-dir' (try --help)"),
+        Arguments.of(List.of("--homer=10.0.0.1:9060"), "unknown option '--homer' (try --help)"),
         Arguments.of(List.of("-x"), "unknown option '-x' (try --help)"),
         Arguments.of(List.of("stray"), "unexpected argument 'stray' (options start with --; try --help)"),
         Arguments.of(List.of("--interface=eth9"), "--interface: no such network interface or address: 'eth9'"),
@@ -277,7 +296,7 @@ class ConfigParserTest {
         "timeout = 20",
         "tos = 184",
         "foreground = true",
-        "recording-dir = /var/spool/rtpengine",
+        "homer = 10.0.0.1:9060",
         "",
         "[other]",
         "port-min = 1"));
@@ -294,7 +313,7 @@ class ConfigParserTest {
     assertEquals(184, c.tos());
     assertTrue(c.foreground());
     assertEquals(f.toString(), c.configFile());
-    assertEquals(List.of(f + ":13: recording-dir: ignoring unsupported option"), c.warnings());
+    assertEquals(List.of(f + ":13: homer: ignoring unsupported option"), c.warnings());
 
     // a list option on the command line replaces the file's list
     NodeConfig c2 = parse("--config-file", f.toString(), "--interface=pub/10.9.9.9");

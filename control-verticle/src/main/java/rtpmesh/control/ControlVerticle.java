@@ -19,11 +19,13 @@ import rtpmesh.control.metrics.MetricsEndpoint;
 import rtpmesh.control.metrics.NodeMetrics;
 import rtpmesh.control.metrics.NodeSampler;
 import rtpmesh.control.metrics.ProcessLoad;
+import rtpmesh.control.metrics.RecordingMetrics;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.DtmfControl;
 import rtpmesh.control.call.Endpoint;
 import rtpmesh.control.call.Interfaces;
 import rtpmesh.control.call.MediaClient;
+import rtpmesh.control.call.RecordingControl;
 import rtpmesh.control.cluster.CallRegistry;
 import rtpmesh.control.cluster.ClusterRouter;
 import rtpmesh.control.cluster.HazelcastCallRegistry;
@@ -72,8 +74,9 @@ public class ControlVerticle extends VerticleBase {
     MediaClient media = new MediaClient(vertx, cfg.nodeId(), cfg.blocks());
     calls = new CallService(vertx, media, new Interfaces(cfg.interfaces()),
         new CallService.Settings(cfg.deleteDelay(), cfg.maxSessions()));
-    NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls), cfg.limits());
+    NgEngine engine = new NgEngine(calls, m -> NodeStatistics.of(calls, cfg.nodeId()), cfg.limits());
     DtmfControl dtmf = new DtmfControl(vertx, config().getString("dtmfLogDest"));
+    calls.enableRecording(new RecordingControl(vertx, cfg.nodeId()));
     sampler = new NodeSampler(vertx, media, calls::size);
     sampler.start();
     lag = new EventLoopLag(vertx);
@@ -81,6 +84,7 @@ public class ControlVerticle extends VerticleBase {
     PrometheusMeterRegistry meters = MetricsEndpoint.registry(cfg.metricsRegistry());
     NodeMetrics.bind(meters, cfg.nodeId(), calls, engine, sampler, cfg.interfaces(), cfg.portMin(), cfg.portMax());
     lag.bind(meters);
+    RecordingMetrics.bind(meters, cfg.nodeId());
     MetricsEndpoint metrics = MetricsEndpoint.of(meters, sampler, () -> calls.counters().managed);
     vertx.eventBus().<JsonObject>localConsumer(MediaApi.timeoutAddress(cfg.nodeId()), m -> {
       JsonObject b = m.body();
@@ -143,7 +147,7 @@ public class ControlVerticle extends VerticleBase {
   /** rtpengine's CLI port, when {@code listenCli} is set; served on this verticle's event loop. */
   private Future<Void> startCli(ControlConfig cfg, MediaClient media, NgHandler ng) {
     if (cfg.listenCli() == null || cfg.listenCli().isBlank()) return Future.succeededFuture();
-    NodeReport report = new NodeReport(() -> NodeStatistics.of(calls), media, cfg.interfaces(), cfg.portMin(), cfg.portMax());
+    NodeReport report = new NodeReport(() -> NodeStatistics.of(calls, cfg.nodeId()), media, cfg.interfaces(), cfg.portMin(), cfg.portMax());
     return CliServer.start(vertx, ListenAddress.parse(cfg.listenCli()), new CliCommands(calls, media, report, ng))
         .onSuccess(s -> {
           cli = s;

@@ -4,10 +4,32 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import rtpmesh.control.call.CallService;
 import rtpmesh.control.call.NodeCounters;
+import rtpmesh.recording.RecordingCounters;
+import rtpmesh.recording.RecordingVerticle;
 
 /** The {@code statistics} reply, with rtpengine's sections and key names. */
 final class NodeStatistics {
   private NodeStatistics() {}
+
+  /** As {@link #of(CallService)}, plus a {@code recording} section when the node runs a recorder. */
+  static Map<String, Object> of(CallService calls, String nodeId) {
+    Map<String, Object> reply = of(calls);
+    RecordingCounters r = RecordingVerticle.counters(nodeId);
+    if (r != null) {
+      Map<String, Object> rec = new LinkedHashMap<>();
+      rec.put("active", r.active());
+      rec.put("started", r.started());
+      rec.put("packets", r.packets());
+      rec.put("bytes", r.bytes());
+      rec.put("dropped", r.dropped());
+      rec.put("writeerrors", r.writeErrors());
+      rec.put("files", r.files());
+      @SuppressWarnings("unchecked")
+      Map<String, Object> stats = (Map<String, Object>) reply.get("statistics");
+      stats.put("recording", rec);
+    }
+    return reply;
+  }
 
   static Map<String, Object> of(CallService calls) {
     NodeCounters c = calls.counters();

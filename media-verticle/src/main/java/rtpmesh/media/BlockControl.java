@@ -20,6 +20,7 @@ import rtpmesh.media.relay.DtlsSettings;
 import rtpmesh.media.relay.BundleSettings;
 import rtpmesh.media.relay.IceSettings;
 import rtpmesh.media.relay.Leg;
+import rtpmesh.media.relay.MediaTap;
 import rtpmesh.media.relay.LegConfig;
 import rtpmesh.media.transcode.CodecSpec;
 import rtpmesh.media.relay.SrtpKeys;
@@ -40,20 +41,23 @@ final class BlockControl {
   private final DtlsCertificate certificate;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
   private final Playback playback;
+  /** The recorder's tap for a call (null: not recorded), see {@link MediaApi#OP_TAP}. */
+  private final java.util.function.Function<String, MediaTap> taps;
 
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
-    this(relay, timeouts, certificate, Runnable::run, e -> { });
+    this(relay, timeouts, certificate, Runnable::run, e -> { }, callId -> null);
   }
 
   /**
    * {@code blocking} reads and decodes media files (never the media loop); {@code events} gets the
-   * block's media events (playback ended), on the loop.
+   * block's media events (playback ended), on the loop; {@code taps} opens a call's recording tap.
    */
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate, java.util.concurrent.Executor blocking,
-               java.util.function.Consumer<JsonObject> events) {
+               java.util.function.Consumer<JsonObject> events, java.util.function.Function<String, MediaTap> taps) {
     this.relay = relay;
     this.timeouts = timeouts;
     this.certificate = certificate;
+    this.taps = taps;
     this.playback = new Playback(relay, blocking, events);
     this.ops = Map.ofEntries(
         Map.entry(MediaApi.OP_PLAY_MEDIA, playback::play),
@@ -64,6 +68,7 @@ final class BlockControl {
         Map.entry(MediaApi.OP_CONFIGURE, this::configure),
         Map.entry(MediaApi.OP_PLAY_DTMF, this::playDtmf),
         Map.entry(MediaApi.OP_RELEASE, this::release),
+        Map.entry(MediaApi.OP_TAP, this::tap),
         Map.entry(MediaApi.OP_STATS, this::stats),
         Map.entry(MediaApi.OP_BLOCK_STATS, this::blockStats),
         Map.entry(MediaApi.OP_TIMEOUTS, this::timeouts),
@@ -151,6 +156,24 @@ final class BlockControl {
     }
     relay.configure(callId(request), configs);
     message.reply(new JsonObject().put("configured", configs.size()));
+  }
+
+  private void tap(JsonObject request, Message<JsonObject> message) {
+    String callId = callId(request);
+    Boolean on = request.getBoolean("on");
+    if (on == null) {
+      throw RelayError.BAD_REQUEST.exception("tap without on");
+    }
+    relay.legs(callId); // UNKNOWN_CALL before asking the recorder
+    MediaTap tap = null;
+    if (on) {
+      tap = taps.apply(callId);
+      if (tap == null) {
+        throw RelayError.NOT_RECORDING.exception(callId);
+      }
+    }
+    relay.tap(callId, tap);
+    message.reply(new JsonObject().put("tapped", on));
   }
 
   private void release(JsonObject request, Message<JsonObject> message) {

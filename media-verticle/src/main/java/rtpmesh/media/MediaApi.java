@@ -148,6 +148,13 @@ package rtpmesh.media;
  *       with the same codec. The parties' RTCP is not forwarded. Reply {@code {mixing: n}}; fails
  *       with 404 for a port not in the call and 400 for a leg without a mixable codec, changing
  *       nothing.</li>
+ *   <li>{@code tap}: {@code {op, call, on}} with {@code on: true} gives every leg of the call (and legs
+ *       it gets later) the recorder's {@link rtpmesh.media.relay.MediaTap} for the call, which copies each
+ *       RTP/RTCP packet the parties send (decrypted) on the loop; {@code on: false} takes it off and hands
+ *       over what it buffered before replying (so a recorder told to stop afterwards has every packet).
+ *       Reply {@code {tapped: on}}; fails with 404 for an unknown call, 409 {@code Call is not being
+ *       recorded} when the node's recorder has no recording for the call (or no recorder runs). Releasing
+ *       the call's last pair takes the tap off too.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -190,6 +197,7 @@ public final class MediaApi {
    */
   public static final String EVENT_MEDIA_ENDED = "mediaEnded";
   public static final String OP_MIX = "mix";
+  public static final String OP_TAP = "tap";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

@@ -14,6 +14,8 @@ import rtpmesh.media.port.PortBlock;
 import rtpmesh.media.relay.DtlsReport;
 import rtpmesh.media.relay.RocReport;
 import rtpmesh.media.relay.DtmfReport;
+import rtpmesh.media.relay.MediaTap;
+import rtpmesh.media.relay.MediaTaps;
 import rtpmesh.media.relay.Relay;
 
 /**
@@ -52,7 +54,11 @@ public class MediaVerticle extends VerticleBase {
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
       BlockControl control = new BlockControl(relay, timeouts, certificate, this::blocking,
-          e -> vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), e.put("block", config.block())));
+          e -> vertx.eventBus().publish(MediaApi.eventsAddress(config.nodeId()), e.put("block", config.block())),
+          callId -> {
+            MediaTap.Source source = MediaTaps.source(config.nodeId());
+            return source == null ? null : source.open(callId, config.block());
+          });
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
@@ -123,6 +129,7 @@ public class MediaVerticle extends VerticleBase {
   }
 
   private void publishTimeouts() {
+    relay.flushTaps();
     long now = System.currentTimeMillis();
     for (Relay.Timeout t : relay.expired(now, timeouts.timeout() * 1000L, timeouts.silentTimeout() * 1000L)) {
       vertx.eventBus().publish(MediaApi.timeoutAddress(config.nodeId()), new JsonObject()

@@ -31,6 +31,11 @@ public final class Call {
   public boolean mediaBlocked;
   public boolean mediaSilenced;
 
+  /** Recording: null (off), "on" or "paused"; its metadata file; per-call options (recorder's start keys). */
+  public String recording;
+  public String recordingMetaFile;
+  public io.vertx.core.json.JsonObject recordingOptions = new io.vertx.core.json.JsonObject();
+
   /** Incremented on every change that is written to the cluster registry. */
   public long version;
 

@@ -34,6 +34,7 @@ public final class CallService {
   private final Subscriptions subscriptions;
   private final MediaServices services;
   private final Rooms rooms;
+  private RecordingControl recording;
   private Settings settings;
   private final Map<String, Call> calls = new HashMap<>();
   private final Map<String, Future<?>> queues = new HashMap<>();
@@ -55,6 +56,11 @@ public final class CallService {
   /** Turns on ICE and DTLS-SRTP in SDP: the media plane terminates them with this certificate. */
   public void enableWebrtc(String fingerprint) {
     offerAnswer.webrtc(fingerprint);
+  }
+
+  /** Turns on the recording commands: the node runs a recorder (or answers that it does not). */
+  public void enableRecording(RecordingControl recording) {
+    this.recording = recording;
   }
 
   /** Shares call state with a cluster: every signalling event is written to {@code registry}. */
@@ -128,6 +134,7 @@ public final class CallService {
     String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
     Sdp sdp = sdpOf(msg);
     NgFlags flags = NgFlags.parse(msg);
+    RecordingControl.validate(msg);
     return serialized(callId, () -> {
       Call call = calls.get(callId);
       boolean created = call == null;
@@ -149,7 +156,8 @@ public final class CallService {
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
-          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, fromTag, msg)).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, fromTag, msg))
+              .compose(v -> recordAfter(c, msg, out)).compose(r -> save(c).map(v -> r)))
           .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
     });
   }
@@ -159,6 +167,7 @@ public final class CallService {
     String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
     Sdp sdp = sdpOf(msg);
     NgFlags flags = NgFlags.parse(msg);
+    RecordingControl.validate(msg);
     return serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
@@ -169,7 +178,8 @@ public final class CallService {
       c.lastSignalMs = System.currentTimeMillis();
       return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
           .onSuccess(out -> c.reanchored = false)
-          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, msg.str("to-tag"), msg)).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, msg.str("to-tag"), msg))
+              .compose(v -> recordAfter(c, msg, out)).compose(r -> save(c).map(v -> r)))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });
   }
@@ -498,6 +508,45 @@ public final class CallService {
     });
   }
 
+  /** The offer/answer reply, after the recording keys of the message were applied. */
+  private Future<Map<String, Object>> recordAfter(Call c, NgMessage msg, String sdpOut) {
+    Map<String, Object> reply = sdpReply(sdpOut);
+    if (recording == null) return Future.succeededFuture(reply);
+    return recording.afterSignal(c, msg, media).map(warning -> {
+      if (warning != null) reply.put("warning", warning);
+      return reply;
+    });
+  }
+
+  public Future<Map<String, Object>> startRecording(NgMessage msg) {
+    return recordingCommand(msg, (c, rc) -> rc.start(c, msg, media));
+  }
+
+  public Future<Map<String, Object>> stopRecording(NgMessage msg) {
+    return recordingCommand(msg, (c, rc) -> rc.stop(c, msg, media));
+  }
+
+  public Future<Map<String, Object>> pauseRecording(NgMessage msg) {
+    return recordingCommand(msg, (c, rc) -> rc.pause(c, msg, media));
+  }
+
+  private Future<Map<String, Object>> recordingCommand(NgMessage msg,
+      java.util.function.BiFunction<Call, RecordingControl, Future<Map<String, Object>>> work) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    RecordingControl.validate(msg);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (recording == null) {
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("result", "ok");
+        r.put("warning", RecordingControl.NOT_ENABLED);
+        return Future.succeededFuture(r);
+      }
+      return work.apply(c, recording).compose(r -> save(c).map(v -> r));
+    });
+  }
+
   /** play DTMF into a transcoded stream (see {@link DtmfControl}). */
   public Future<Map<String, Object>> playDtmf(NgMessage msg) {
     String callId = msg.require("call-id", NgException.NO_CALL_ID);
@@ -694,7 +743,9 @@ public final class CallService {
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
         return media.configure(c.block, callId, LegConfig.of(c, true))
             .compose(x -> c.room ? media.mix(c.block, callId, Rooms.memberPorts(c)) : Future.<Void>succeededFuture());
-      }).compose(v -> services.resume(c)).compose(v -> save(c)).map(v -> Map.<String, Object>of());
+      }).compose(v -> services.resume(c))
+          .compose(v -> recording == null ? Future.<Void>succeededFuture() : recording.resume(c, media))
+          .compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }
 
@@ -707,7 +758,8 @@ public final class CallService {
     if (calls.remove(c.callId, c)) counters.ended(c, regularly);
     c.gone = true;
     registry.remove(c.callId);
-    return media.release(c.block, c.callId, null).recover(err -> {
+    Future<Void> recorded = recording == null ? Future.succeededFuture() : recording.ended(c, media);
+    return recorded.compose(v -> media.release(c.block, c.callId, null)).recover(err -> {
       LOG.warning("release of call " + c.callId + " failed: " + err.getMessage());
       return Future.succeededFuture();
     });

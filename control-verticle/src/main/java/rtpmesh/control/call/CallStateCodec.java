@@ -53,6 +53,9 @@ public final class CallStateCodec {
         .put("reanchored", c.reanchored)
         .put("mediaBlocked", c.mediaBlocked).put("mediaSilenced", c.mediaSilenced)
         .put("room", c.room)
+        .put("recording", c.recording)
+        .put("recordingMetaFile", c.recordingMetaFile)
+        .put("recordingOptions", c.recordingOptions)
         .put("monologues", mons);
   }
 
@@ -145,6 +148,9 @@ public final class CallStateCodec {
     c.mediaBlocked = j.getBoolean("mediaBlocked", false);
     c.mediaSilenced = j.getBoolean("mediaSilenced", false);
     c.room = j.getBoolean("room", false);
+    c.recording = j.getString("recording");
+    c.recordingMetaFile = j.getString("recordingMetaFile");
+    c.recordingOptions = j.getJsonObject("recordingOptions", new JsonObject()).copy();
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {

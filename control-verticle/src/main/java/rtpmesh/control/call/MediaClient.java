@@ -103,6 +103,11 @@ public final class MediaClient {
     return request(block, req).mapEmpty();
   }
 
+  /** Turns the recorder's tap on the call's media on or off (see {@link MediaApi#OP_TAP}). */
+  public Future<Void> tap(int block, String callId, boolean on) {
+    return request(block, new JsonObject().put("op", MediaApi.OP_TAP).put("call", callId).put("on", on)).mapEmpty();
+  }
+
   /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
   public Future<Void> release(int block, String callId, List<Integer> ports) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);

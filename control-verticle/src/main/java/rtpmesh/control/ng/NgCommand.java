@@ -27,6 +27,9 @@ public enum NgCommand {
   UNBLOCK_MEDIA("unblock media", "unblkmedia"),
   SILENCE_MEDIA("silence media", "slnmedia"),
   UNSILENCE_MEDIA("unsilence media", "unslnmedia"),
+  START_RECORDING("start recording", "startrec"),
+  STOP_RECORDING("stop recording", "stoprec"),
+  PAUSE_RECORDING("pause recording", "pauserec"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor"),
   /** rtpmesh's own: a party joins (or re-offers into) conference room = call-id; answered by us. */

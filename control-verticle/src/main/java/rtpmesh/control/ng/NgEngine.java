@@ -53,6 +53,9 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.UNBLOCK_MEDIA, m -> calls.blockMedia(m, false, false));
     handlers.put(NgCommand.SILENCE_MEDIA, m -> calls.blockMedia(m, true, true));
     handlers.put(NgCommand.UNSILENCE_MEDIA, m -> calls.blockMedia(m, true, false));
+    handlers.put(NgCommand.START_RECORDING, calls::startRecording);
+    handlers.put(NgCommand.STOP_RECORDING, calls::stopRecording);
+    handlers.put(NgCommand.PAUSE_RECORDING, calls::pauseRecording);
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
     handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
     for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);

@@ -79,6 +79,11 @@ final class TestNode implements AutoCloseable {
     return start(30, -1, 60, null, extra);
   }
 
+  /** A node as {@link #start()} with a recorder: {@code recording} is its RecordingConfig (nodeId added). */
+  static TestNode startRecording(JsonObject recording) {
+    return start(30, -1, 60, null, new JsonObject().put("recording", recording));
+  }
+
   /** The port of ng over HTTP, -1 when the node has none. */
   int httpPort() {
     return control.httpPort();
@@ -100,6 +105,13 @@ final class TestNode implements AutoCloseable {
             .put("portMin", min).put("portMax", min + half - 1)
             .put("transport", "auto").put("timeout", timeout).put("silentTimeout", 3600);
         vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setConfig(media)).await();
+      }
+      if (extra != null && extra.getJsonObject("recording") != null) {
+        // the recorder is deployed between the media blocks and the control verticle, as Node does
+        JsonObject rec = extra.getJsonObject("recording").copy().put("nodeId", nodeId);
+        extra = extra.copy();
+        extra.remove("recording");
+        vertx.deployVerticle(new rtpmesh.recording.RecordingVerticle(), new DeploymentOptions().setConfig(rec)).await();
       }
       int ngPort = freeUdpPort();
       JsonObject control = new JsonObject()

@@ -17,6 +17,8 @@ final class Call {
   long lastSignal;
   /** The call's conference room, when some of its legs mix; null otherwise. */
   RoomMixer mixer;
+  /** The recording tap of every leg of the call, or null. */
+  MediaTap tap;
   private boolean timeoutReported;
 
   Call(String id, long now) {

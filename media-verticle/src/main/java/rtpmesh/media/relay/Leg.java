@@ -61,6 +61,8 @@ public final class Leg {
   private LegTranscoder transcoder;
   /** The conference this leg's party is a member of (its audio goes into the mix), or null. */
   RoomMixer mixer;
+  /** The call's recording tap, or null (one null test per packet when not recording). */
+  MediaTap tap;
   /** Why media from this party is dropped before anything else (DTLS keys pending), or null. */
   private DropReason receiveBlock;
   /** Why media to this party is dropped (DTLS keys pending, ICE consent lost), or null. */
@@ -176,6 +178,9 @@ public final class Leg {
     }
     if (!isRtcp && rtpView.wrap(buf).isValid()) {
       lastSsrc = rtpView.ssrc();
+    }
+    if (tap != null) {
+      tap.packet(port(), isRtcp, buf, source, sockets.address(), onRtcpSocket ? port() + 1 : port(), now);
     }
     // With ICE the agent decides where media goes (what it answered, then the selected pair).
     if (transport == null || !transport.hasIce()) {

@@ -172,6 +172,7 @@ public final class Relay {
     List<Integer> ports = new ArrayList<>(bound.size());
     for (BoundPair pair : bound) {
       Leg leg = new Leg(callId, pair, drops, webrtc, learning);
+      leg.tap = call.tap;
       pair.rtp().pipeline().addLast(new LegHandler(leg, false));
       pair.rtcp().pipeline().addLast(new LegHandler(leg, true));
       pair.rtp().config().setAutoRead(true);
@@ -330,6 +331,7 @@ public final class Relay {
         call.mixer.close();
         call.mixer = null;
       }
+      tap(call, null);
     }
     PromiseCombiner closing = new PromiseCombiner(loop);
     for (Leg leg : released) {
@@ -357,6 +359,41 @@ public final class Relay {
     Promise<Void> closed = loop.newPromise();
     closing.finish(closed);
     return closed;
+  }
+
+  /**
+   * Puts {@code tap} on every leg of the call (and legs it gets later), or takes the tap off with
+   * null; a tap taken off is closed (it hands over what it buffered). Fails with
+   * {@link RelayError#UNKNOWN_CALL}.
+   */
+  public void tap(String callId, MediaTap tap) {
+    tap(existing(callId), tap);
+  }
+
+  private static void tap(Call call, MediaTap tap) {
+    MediaTap old = call.tap;
+    call.tap = tap;
+    for (Leg leg : call.legs) {
+      leg.tap = tap;
+    }
+    if (old != null && old != tap) {
+      old.close();
+    }
+  }
+
+  /** Hands over what the taps buffered, so a quiet recorded stream reaches its files within a tick. */
+  public void flushTaps() {
+    for (Call call : calls.values()) {
+      if (call.tap != null) {
+        call.tap.flush();
+      }
+    }
+  }
+
+  /** True when the call's media is tapped. */
+  public boolean tapped(String callId) {
+    Call call = calls.get(callId);
+    return call != null && call.tap != null;
   }
 
   /** The call's legs, for stats. */

@@ -9,6 +9,8 @@ public enum RelayError {
   UNKNOWN_PORT(404, "Unknown port"),
   NO_PORTS(503, MediaApi.ERR_NO_PORTS),
   BIND_FAILED(500, "Failed to bind socket"),
+  /** A tap asked for a call that the node's recorder does not record (or no recorder runs). */
+  NOT_RECORDING(409, "Call is not being recorded"),
   /** An adopted pair that cannot be bound: "Cannot bind port 30000: Address already in use". */
   CANNOT_BIND_PORT(500, "Cannot bind port");
 
