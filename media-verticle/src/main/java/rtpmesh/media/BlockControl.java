@@ -39,8 +39,15 @@ final class BlockControl {
   private final Timeouts timeouts;
   private final DtlsCertificate certificate;
   private final Map<String, BiConsumer<JsonObject, Message<JsonObject>>> ops;
+  /** The node's blocks by number (for bridges between calls); null for an unknown block. */
+  private final java.util.function.IntFunction<Relay> blocks;
 
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
+    this(relay, timeouts, certificate, b -> null);
+  }
+
+  BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate, java.util.function.IntFunction<Relay> blocks) {
+    this.blocks = blocks;
     this.relay = relay;
     this.timeouts = timeouts;
     this.certificate = certificate;
@@ -49,6 +56,7 @@ final class BlockControl {
         MediaApi.OP_ADOPT, this::adopt,
         MediaApi.OP_CONFIGURE, this::configure,
         MediaApi.OP_PLAY_DTMF, this::playDtmf,
+        MediaApi.OP_BRIDGE, this::bridge,
         MediaApi.OP_RELEASE, this::release,
         MediaApi.OP_STATS, this::stats,
         MediaApi.OP_BLOCK_STATS, this::blockStats,
@@ -130,6 +138,20 @@ final class BlockControl {
     }
     relay.configure(callId(request), configs);
     message.reply(new JsonObject().put("configured", configs.size()));
+  }
+
+  private void bridge(JsonObject request, Message<JsonObject> message) {
+    String toCall = request.getString("toCall");
+    Relay to = null;
+    if (toCall != null) {
+      int toBlock = request.getInteger("toBlock", -1);
+      to = blocks.apply(toBlock);
+      if (to == null) {
+        throw RelayError.BAD_REQUEST.exception("toBlock " + toBlock + ": no such block");
+      }
+    }
+    relay.bridge(callId(request), request.getInteger("port", 0), to, toCall, request.getInteger("toPort", 0));
+    message.reply(new JsonObject().put("bridged", toCall != null));
   }
 
   private void release(JsonObject request, Message<JsonObject> message) {

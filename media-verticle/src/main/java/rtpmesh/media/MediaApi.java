@@ -113,6 +113,15 @@ package rtpmesh.media;
  *       of the leg at {@code port} sends, as RFC 4733 when the peer takes telephone-event, else as tones;
  *       paced by that party's packets. Reply {@code {played: false}} when the stream is not
  *       transcoded (nothing to play into).</li>
+ *   <li>{@code bridge}: {@code {op, call, port, toBlock?, toCall?, toPort?}} joins the party of the leg at
+ *       {@code port} to leg {@code toPort} of call {@code toCall} in block {@code toBlock} of this node
+ *       (the same block or another): what the party sends goes to that leg's party whenever the leg has
+ *       no {@code peer} in its own call (configure it with peer 0). No {@code toCall} ends the bridge.
+ *       One direction per request: bridge both legs for two-way media. The target is looked up when
+ *       media flows, so it may be allocated or adopted later; until it exists packets are dropped
+ *       ({@code no-peer}). Bridged media passes as it is (no transcoding). A bridge survives
+ *       configures; released with the leg. Reply {@code {bridged: bool}}; 404 for an unknown port,
+ *       400 for an unknown block.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -145,6 +154,7 @@ public final class MediaApi {
   public static final String OP_TIMEOUTS = "timeouts";
   public static final String OP_FINGERPRINT = "fingerprint";
   public static final String OP_PLAY_DTMF = "playDtmf";
+  public static final String OP_BRIDGE = "bridge";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

@@ -47,10 +47,11 @@ public class MediaVerticle extends VerticleBase {
     relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
         DtlsHandshakePool.node(), certificate, this::publishDtls);
     relay.onRocChange(this::publishRoc);
+    blocks().put(config.block(), new BlockRef(relay));
     relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
-      BlockControl control = new BlockControl(relay, timeouts, certificate);
+      BlockControl control = new BlockControl(relay, timeouts, certificate, this::block);
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
@@ -66,10 +67,24 @@ public class MediaVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
       vertx.cancelTimer(iceTimer);
       consumer.unregister();
+      blocks().remove(config.block(), new BlockRef(relay));
       relay.releaseAll().addListener(f -> stopped.complete());
     });
     return stopped.future().eventually(loop::close);
   }
+
+  /** The node's media blocks, for bridges between calls of different blocks (control time only). */
+  private io.vertx.core.shareddata.LocalMap<Integer, BlockRef> blocks() {
+    return vertx.sharedData().getLocalMap("rtpmesh.media.blocks." + config.nodeId());
+  }
+
+  private Relay block(int number) {
+    BlockRef ref = blocks().get(number);
+    return ref == null ? null : ref.relay();
+  }
+
+  /** A block's relay in the node's local map; the relay is only used on its own loop. */
+  private record BlockRef(Relay relay) implements io.vertx.core.shareddata.Shareable {}
 
   /** On the media loop, once per completed handshake. */
   private void publishDtls(DtlsReport report) {

@@ -31,6 +31,9 @@ public final class CallStateCodec {
           .put("firstUsername", m.firstUsername)
           .put("firstSessionName", m.firstSessionName)
           .put("lastSdpOut", m.lastSdpOut)
+          .put("sdpIn", m.sdpIn)
+          .put("parked", m.parked)
+          .put("local", m.local)
           .put("subscriptions", positions(all, m.subscriptions))
           .put("subscribers", positions(all, m.subscribers));
       JsonArray medias = new JsonArray();
@@ -47,6 +50,8 @@ public final class CallStateCodec {
         .put("untaggedCount", c.untaggedCount)
         .put("deleteAt", c.deleteAt)
         .put("reanchored", c.reanchored)
+        .put("bypass", c.bypass)
+        .put("placement", c.placement)
         .put("monologues", mons);
   }
 
@@ -84,6 +89,7 @@ public final class CallStateCodec {
       j.put("transcode", new JsonObject().put("codec", codec(t.codec())).put("dtmfPt", t.dtmfPt()).put("cnPt", t.cnPt())
           .put("ptime", t.ptime()));
     }
+    if (l.bridgeCall != null) j.put("bridge", new JsonArray().add(l.bridgeCall).add(l.bridgeTag).add(l.bridgeIndex));
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -127,6 +133,8 @@ public final class CallStateCodec {
     c.version = j.getLong("version", 0L);
     c.untaggedCount = j.getInteger("untaggedCount", 0);
     c.reanchored = j.getBoolean("reanchored", false);
+    c.bypass = j.getBoolean("bypass", false);
+    c.placement = j.getString("placement");
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {
@@ -140,6 +148,9 @@ public final class CallStateCodec {
       m.firstUsername = mj.getString("firstUsername");
       m.firstSessionName = mj.getString("firstSessionName");
       m.lastSdpOut = mj.getString("lastSdpOut");
+      m.sdpIn = mj.getString("sdpIn");
+      m.parked = mj.getBoolean("parked", false);
+      m.local = mj.getBoolean("local", false);
       for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
       all.add(m);
       if (m.tag.isEmpty()) c.untagged.add(m);
@@ -251,6 +262,12 @@ public final class CallStateCodec {
     l.rocRecv = rocs(j.getJsonObject("rocRecv"));
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     transcodeFrom(l, j);
+    JsonArray bridge = j.getJsonArray("bridge");
+    if (bridge != null) {
+      l.bridgeCall = bridge.getString(0);
+      l.bridgeTag = bridge.getString(1);
+      l.bridgeIndex = bridge.getInteger(2);
+    }
     return l;
   }
 }

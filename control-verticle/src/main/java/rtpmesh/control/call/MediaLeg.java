@@ -114,6 +114,15 @@ public final class MediaLeg {
   /** What this party speaks when the stream is transcoded; null when media passes through. */
   public StreamCodec transcode;
 
+  /**
+   * The leg of a party in another call that this party is joined to ({@code connect} with
+   * {@code to-call-id}): its call-id, tag and m= index, or null. Media then flows between the two
+   * legs' ports, and {@link #peer} is null.
+   */
+  public String bridgeCall;
+  public String bridgeTag;
+  public int bridgeIndex;
+
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;
 

@@ -102,7 +102,7 @@ public final class ClusterRouter implements NgHandler {
     if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        if (cmd != NgCommand.OFFER || forwarded) return local.handle(payload, from);
+        if ((cmd != NgCommand.OFFER && cmd != NgCommand.CREATE) || forwarded) return local.handle(payload, from);
         return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
       }
       String owner = record.getString("owner");
@@ -111,7 +111,7 @@ public final class ClusterRouter implements NgHandler {
         forwardTo.put(callId, owner);
         return to(owner, payload, false, from);
       }
-      String heir = Rendezvous.owner(callId, directory.liveNodes());
+      String heir = Rendezvous.owner(placement(record), directory.liveNodes());
       return to(heir, payload, false, from);
     }, err -> {
       LOG.warning("registry unavailable, handling " + callId + " locally: " + err.getMessage());
@@ -121,7 +121,14 @@ public final class ClusterRouter implements NgHandler {
 
   private static boolean callScoped(NgCommand cmd) {
     return cmd == NgCommand.OFFER || cmd == NgCommand.ANSWER || cmd == NgCommand.DELETE || cmd == NgCommand.QUERY
-        || cmd == NgCommand.REANCHOR;
+        || cmd == NgCommand.REANCHOR || cmd == NgCommand.CONNECT || cmd == NgCommand.CREATE
+        || cmd == NgCommand.BYPASS_MEDIA || cmd == NgCommand.ANCHOR_MEDIA;
+  }
+
+  /** The key a dead owner's call is placed by: calls joined by connect share one, and so a node. */
+  private static String placement(JsonObject record) {
+    String p = record.getString("placement");
+    return p == null ? record.getString("callId") : p;
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */
@@ -242,7 +249,7 @@ public final class ClusterRouter implements NgHandler {
       int mine = 0;
       for (JsonObject r : records) {
         String callId = r.getString("callId");
-        if (!directory.self().equals(Rendezvous.owner(callId, directory.liveNodes()))) continue;
+        if (!directory.self().equals(Rendezvous.owner(placement(r), directory.liveNodes()))) continue;
         if (HazelcastCallRegistry.isClaimOnly(r)) {
           registry.remove(callId);
           continue;

@@ -18,7 +18,14 @@ public enum NgCommand {
   BLOCK_DTMF("block DTMF", "blockdtmf"),
   UNBLOCK_DTMF("unblock DTMF", "unblockdtmf"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
-  REANCHOR("reanchor", "reanchor");
+  REANCHOR("reanchor", "reanchor"),
+  /** rtpengine's: joins two parties (of one call or two) without offer/answer. */
+  CONNECT("connect", "connect"),
+  /** rtpmesh's own: an offer that rtpmesh originates (answered later with {@code answer}). */
+  CREATE("create", "create"),
+  /** rtpmesh's own: take a call out of the media path / put it back; both answer each party's SDP. */
+  BYPASS_MEDIA("bypass media", "bypassmedia"),
+  ANCHOR_MEDIA("anchor media", "anchormedia");
 
   public final String wire;
   public final String metric;

@@ -36,6 +36,10 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.OFFER, calls::offer);
     handlers.put(NgCommand.ANSWER, calls::answer);
     handlers.put(NgCommand.REANCHOR, calls::reanchor);
+    handlers.put(NgCommand.CONNECT, calls::connect);
+    handlers.put(NgCommand.CREATE, calls::create);
+    handlers.put(NgCommand.BYPASS_MEDIA, calls::bypassMedia);
+    handlers.put(NgCommand.ANCHOR_MEDIA, calls::anchorMedia);
     handlers.put(NgCommand.DELETE, calls::delete);
     handlers.put(NgCommand.QUERY, calls::query);
     handlers.put(NgCommand.PLAY_DTMF, calls::playDtmf);
