@@ -85,6 +85,34 @@ class ParkConnectTest {
     }
   }
 
+  /** Both calls of a bridge rebuilt from their records on another node, in either order. */
+  @ParameterizedTest(name = "first call adopted first: {0}")
+  @ValueSource(booleans = {false, true})
+  void joinedCallsTakenOverFromTheirRecordsKeepTheirMediaJoined(boolean firstCallFirst) {
+    try (Phone a = Phone.open(); Phone b = Phone.open()) {
+      TestNode first = TestNode.start();
+      NgClient ng = first.ng();
+      String c1 = callIdInBlock(0);
+      String c2 = callIdInBlock(1);
+      int portA = SdpView.of(park(ng, c1, "pa", a)).port();
+      int portB = SdpView.of(park(ng, c2, "pb", b)).port();
+      ng.ok("command", "connect", "call-id", c1, "from-tag", "pa", "to-call-id", c2, "to-tag", "pb");
+      hears(a, portA, b, portB, TONE_A);
+      JsonObject r1 = first.control.record(c1).await();
+      JsonObject r2 = first.control.record(c2).await();
+      String key = c1.compareTo(c2) <= 0 ? c1 : c2;
+      assertEquals(key, r1.getString("placement"), "joined calls are placed together: " + r1);
+      assertEquals(key, r2.getString("placement"));
+      first.close();
+      try (TestNode second = TestNode.start()) {
+        second.control.adopt(firstCallFirst ? r1 : r2).await();
+        second.control.adopt(firstCallFirst ? r2 : r1).await();
+        hears(a, portA, b, portB, TONE_A);
+        hears(b, portB, a, portA, TONE_B);
+      }
+    }
+  }
+
   @Test
   void connectWithinOneCallJoinsTwoParkedParties() {
     try (TestNode node = TestNode.start(); Phone a = Phone.open(); Phone b = Phone.open()) {
