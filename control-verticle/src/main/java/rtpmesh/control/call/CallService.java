@@ -3,6 +3,7 @@ package rtpmesh.control.call;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -264,6 +265,7 @@ public final class CallService {
     return serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (c.bypass) throw new NgException("Call is in bypass: its media does not pass here");
       List<Integer> old = new ArrayList<>();
       for (MediaLeg l : c.legs()) if (l.port != 0) old.add(l.port);
       return offerAnswer.reanchor(c)
@@ -647,7 +649,9 @@ public final class CallService {
       if (l.oldPort != 0) old.add(l.oldPort);
       l.oldPort = 0;
     }
-    Future<Void> f = media.configure(c.block, c.callId, LegConfig.of(c));
+    JsonArray legs = LegConfig.of(c);
+    // A call in bypass, or one without ports yet, has nothing in the media plane to configure.
+    Future<Void> f = legs.isEmpty() ? Future.succeededFuture() : media.configure(c.block, c.callId, legs);
     if (!old.isEmpty()) f = f.compose(v -> media.release(c.block, c.callId, old));
     return f.compose(v -> pushBridges(c));
   }
@@ -729,7 +733,8 @@ public final class CallService {
         calls.put(callId, c);
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
-        return media.configure(c.block, callId, LegConfig.of(c, true));
+        JsonArray legs = LegConfig.of(c, true);
+        return legs.isEmpty() ? Future.<Void>succeededFuture() : media.configure(c.block, callId, legs);
       }).compose(v -> pushBridges(c)).compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
   }

@@ -204,7 +204,6 @@ final class OfferAnswer {
       la.cryptoOffered = Sdes.parse(md);
       la.offeredFormats = List.copyOf(md.formats);
       la.codecs = SdpCodec.of(md);
-      la.peer = null;
       MediaLeg none = new MediaLeg(i + 1);
       none.proto = la.proto;
       answerCrypto(la, none, List.of(), flags);

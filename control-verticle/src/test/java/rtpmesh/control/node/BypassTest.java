@@ -88,6 +88,30 @@ class BypassTest {
   }
 
   @Test
+  void aBypassedCallTakenOverFromItsRecordCanBeAnchoredOnTheNewNode() {
+    try (Phone a = Phone.open(); Phone b = Phone.open()) {
+      TestNode first = TestNode.start();
+      NgClient ng = first.ng();
+      String callId = "moved-" + UUID.randomUUID();
+      ng.ok("command", "offer", "call-id", callId, "from-tag", "ta", "flags", List.of("bypass"), "sdp", a.sdp().toString());
+      ng.ok("command", "answer", "call-id", callId, "from-tag", "ta", "to-tag", "tb", "sdp", b.sdp().toString());
+      io.vertx.core.json.JsonObject record = first.control.record(callId).await();
+      assertTrue(record.getBoolean("bypass"), "the record says bypass: " + record);
+      first.close();
+      try (TestNode second = TestNode.start()) {
+        second.control.adopt(record).await();
+        NgClient ng2 = second.ng();
+        assertEquals("Call is in bypass: its media does not pass here", ng2.error("command", "reanchor", "call-id", callId));
+        Map<?, ?> in = (Map<?, ?>) ng2.ok("command", "anchor media", "call-id", callId).get("sdp");
+        int toA = view(in.get("ta")).port();
+        int toB = view(in.get("tb")).port();
+        hears(a, toA, b, toB, TONE_A);
+        hears(b, toB, a, toA, TONE_B);
+      }
+    }
+  }
+
+  @Test
   void anAnchoredCallGoesOutOfThePathAndBack() {
     try (TestNode node = TestNode.start(); Phone a = Phone.open(); Phone b = Phone.open()) {
       NgClient ng = node.ng();

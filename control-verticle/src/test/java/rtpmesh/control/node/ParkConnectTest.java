@@ -123,6 +123,10 @@ class ParkConnectTest {
       ng.ok("command", "connect", "call-id", c, "from-tag", "pa", "to-tag", "pb");
       hears(a, portA, b, portB, TONE_A);
       hears(b, portB, a, portA, TONE_B);
+      // A re-INVITE of a joined parked party is answered by us again and leaves it joined.
+      assertEquals(portA, SdpView.of(park(ng, c, "pa", a)).port());
+      hears(a, portA, b, portB, TONE_A);
+      hears(b, portB, a, portA, TONE_B);
     }
   }
 
