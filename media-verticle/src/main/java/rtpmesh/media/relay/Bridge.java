@@ -43,12 +43,16 @@ public final class Bridge {
     if (loop.inEventLoop()) {
       return send(packet, isRtcp);
     }
-    loop.execute(() -> {
-      Channel out = send(packet, isRtcp);
-      if (out != null) {
-        out.flush();
-      }
-    });
+    try {
+      loop.execute(() -> {
+        Channel out = send(packet, isRtcp);
+        if (out != null) {
+          out.flush();
+        }
+      });
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      packet.release(); // the other block is shutting down
+    }
     return null;
   }
 
