@@ -43,21 +43,26 @@ final class BlockControl {
   private final Playback playback;
   /** The recorder's tap for a call (null: not recorded), see {@link MediaApi#OP_TAP}. */
   private final java.util.function.Function<String, MediaTap> taps;
+  /** The node's blocks by number (for bridges between calls); null for an unknown block. */
+  private final java.util.function.IntFunction<Relay> blocks;
 
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate) {
-    this(relay, timeouts, certificate, Runnable::run, e -> { }, callId -> null);
+    this(relay, timeouts, certificate, Runnable::run, e -> { }, callId -> null, b -> null);
   }
 
   /**
    * {@code blocking} reads and decodes media files (never the media loop); {@code events} gets the
-   * block's media events (playback ended), on the loop; {@code taps} opens a call's recording tap.
+   * block's media events (playback ended), on the loop; {@code taps} opens a call's recording tap;
+   * {@code blocks} finds the node's other blocks (bridges between calls).
    */
   BlockControl(Relay relay, Timeouts timeouts, DtlsCertificate certificate, java.util.concurrent.Executor blocking,
-               java.util.function.Consumer<JsonObject> events, java.util.function.Function<String, MediaTap> taps) {
+               java.util.function.Consumer<JsonObject> events, java.util.function.Function<String, MediaTap> taps,
+               java.util.function.IntFunction<Relay> blocks) {
     this.relay = relay;
     this.timeouts = timeouts;
     this.certificate = certificate;
     this.taps = taps;
+    this.blocks = blocks;
     this.playback = new Playback(relay, blocking, events);
     this.ops = Map.ofEntries(
         Map.entry(MediaApi.OP_PLAY_MEDIA, playback::play),
@@ -67,6 +72,7 @@ final class BlockControl {
         Map.entry(MediaApi.OP_ADOPT, this::adopt),
         Map.entry(MediaApi.OP_CONFIGURE, this::configure),
         Map.entry(MediaApi.OP_PLAY_DTMF, this::playDtmf),
+        Map.entry(MediaApi.OP_BRIDGE, this::bridge),
         Map.entry(MediaApi.OP_RELEASE, this::release),
         Map.entry(MediaApi.OP_TAP, this::tap),
         Map.entry(MediaApi.OP_STATS, this::stats),
@@ -174,6 +180,20 @@ final class BlockControl {
     }
     relay.tap(callId, tap);
     message.reply(new JsonObject().put("tapped", on));
+  }
+
+  private void bridge(JsonObject request, Message<JsonObject> message) {
+    String toCall = request.getString("toCall");
+    Relay to = null;
+    if (toCall != null) {
+      int toBlock = request.getInteger("toBlock", -1);
+      to = blocks.apply(toBlock);
+      if (to == null) {
+        throw RelayError.BAD_REQUEST.exception("toBlock " + toBlock + ": no such block");
+      }
+    }
+    relay.bridge(callId(request), request.getInteger("port", 0), to, toCall, request.getInteger("toPort", 0));
+    message.reply(new JsonObject().put("bridged", toCall != null));
   }
 
   private void release(JsonObject request, Message<JsonObject> message) {

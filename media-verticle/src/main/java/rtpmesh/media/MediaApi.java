@@ -155,6 +155,15 @@ package rtpmesh.media;
  *       Reply {@code {tapped: on}}; fails with 404 for an unknown call, 409 {@code Call is not being
  *       recorded} when the node's recorder has no recording for the call (or no recorder runs). Releasing
  *       the call's last pair takes the tap off too.</li>
+ *   <li>{@code bridge}: {@code {op, call, port, toBlock?, toCall?, toPort?}} joins the party of the leg at
+ *       {@code port} to leg {@code toPort} of call {@code toCall} in block {@code toBlock} of this node
+ *       (the same block or another): what the party sends goes to that leg's party whenever the leg has
+ *       no {@code peer} in its own call (configure it with peer 0). No {@code toCall} ends the bridge.
+ *       One direction per request: bridge both legs for two-way media. The target is looked up when
+ *       media flows, so it may be allocated or adopted later; until it exists packets are dropped
+ *       ({@code no-peer}). Bridged media passes as it is (no transcoding). A bridge survives
+ *       configures; released with the leg. Reply {@code {bridged: bool}}; 404 for an unknown port,
+ *       400 for an unknown block.</li>
  *   <li>{@code fingerprint}: {@code {op}}; reply {@code {fingerprint: "sha-256 AB:CD:..."}}, the node's
  *       DTLS certificate (one per process, shared by all blocks) for {@code a=fingerprint}.</li>
  * </ul>
@@ -198,6 +207,7 @@ public final class MediaApi {
   public static final String EVENT_MEDIA_ENDED = "mediaEnded";
   public static final String OP_MIX = "mix";
   public static final String OP_TAP = "tap";
+  public static final String OP_BRIDGE = "bridge";
 
   /** The {@code event} of a DTMF digit on {@link #eventsAddress}. */
   public static final String EVENT_DTMF = "dtmf";

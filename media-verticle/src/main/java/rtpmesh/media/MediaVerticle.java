@@ -50,6 +50,7 @@ public class MediaVerticle extends VerticleBase {
         DtlsHandshakePool.node(), certificate, this::publishDtls);
     relay.endpointLearning(config.endpointLearning());
     relay.onRocChange(this::publishRoc);
+    blocks().put(config.block(), new BlockRef(relay));
     relay.dtmfReports(this::publishDtmf);
     Promise<Void> started = Promise.promise();
     loop.context().runOnContext(v -> {
@@ -58,7 +59,8 @@ public class MediaVerticle extends VerticleBase {
           callId -> {
             MediaTap.Source source = MediaTaps.source(config.nodeId());
             return source == null ? null : source.open(callId, config.block());
-          });
+          },
+          this::block);
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
@@ -74,6 +76,7 @@ public class MediaVerticle extends VerticleBase {
       vertx.cancelTimer(timer);
       vertx.cancelTimer(iceTimer);
       consumer.unregister();
+      blocks().remove(config.block(), new BlockRef(relay));
       relay.releaseAll().addListener(f -> stopped.complete());
     });
     return stopped.future().eventually(loop::close);
@@ -86,6 +89,19 @@ public class MediaVerticle extends VerticleBase {
       return null;
     }, false);
   }
+
+  /** The node's media blocks, for bridges between calls of different blocks (control time only). */
+  private io.vertx.core.shareddata.LocalMap<Integer, BlockRef> blocks() {
+    return vertx.sharedData().getLocalMap("rtpmesh.media.blocks." + config.nodeId());
+  }
+
+  private Relay block(int number) {
+    BlockRef ref = blocks().get(number);
+    return ref == null ? null : ref.relay();
+  }
+
+  /** A block's relay in the node's local map; the relay is only used on its own loop. */
+  private record BlockRef(Relay relay) implements io.vertx.core.shareddata.Shareable {}
 
   /** On the media loop, once per completed handshake. */
   private void publishDtls(DtlsReport report) {

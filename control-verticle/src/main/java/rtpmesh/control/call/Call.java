@@ -36,6 +36,14 @@ public final class Call {
   public String recordingMetaFile;
   public io.vertx.core.json.JsonObject recordingOptions = new io.vertx.core.json.JsonObject();
 
+  /** Media bypasses this node (flag {@code bypass}, or {@code bypass media}): SDP passes untouched, no ports. */
+  public boolean bypass;
+  /**
+   * The call-id the cluster places this call by (null: its own). Calls joined by {@code connect}
+   * share one, so that a takeover puts them on the same node, where their media can meet.
+   */
+  public String placement;
+
   /** Incremented on every change that is written to the cluster registry. */
   public long version;
 
@@ -45,6 +53,11 @@ public final class Call {
     this.createdNanos = System.nanoTime();
     this.block = block;
     this.lastSignalMs = nowMs;
+  }
+
+  /** The call-id the cluster places this call by. */
+  public String placementKey() {
+    return placement == null ? callId : placement;
   }
 
   public Monologue tagged(String tag) {

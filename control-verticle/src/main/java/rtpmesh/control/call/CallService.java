@@ -3,6 +3,7 @@ package rtpmesh.control.call;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -155,7 +156,19 @@ public final class CallService {
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
-      return offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
+      String raw = (String) msg.dict().get("sdp");
+      if ((created && flags.has("bypass")) || c.bypass) {
+        Bypass.offer(c, fromTag, msg.str("to-tag"), flags.viaBranch(), raw, c.lastSignalMs);
+        return save(c).map(v -> sdpReply(raw));
+      }
+      Monologue known = c.tagged(fromTag);
+      if (known != null && known.local) throw new NgException("from-tag is rtpmesh's own side of a created call");
+      boolean park = flags.has("park");
+      if (known != null && !park) known.parked = false;
+      Future<String> rewritten = park ? offerAnswer.park(c, fromTag, flags, sdp, c.lastSignalMs)
+          : offerAnswer.offer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs);
+      return rewritten
+          .onSuccess(out -> c.tagged(fromTag).sdpIn = raw)
           .compose(out -> pushLegs(c).compose(v -> afterSignal(c, fromTag, msg))
               .compose(v -> recordAfter(c, msg, out)).compose(r -> save(c).map(v -> r)))
           .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
@@ -176,9 +189,27 @@ public final class CallService {
       JsonObject before = CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
-      return offerAnswer.answer(c, fromTag, msg.str("to-tag"), flags, sdp, c.lastSignalMs)
+      String raw = (String) msg.dict().get("sdp");
+      String toTag = msg.str("to-tag");
+      if (c.bypass) {
+        Bypass.answer(c, fromTag, toTag, raw);
+        return save(c).map(v -> sdpReply(raw));
+      }
+      Monologue self = c.tagged(fromTag);
+      if (self != null && self.local) {
+        // The answer to an offer rtpmesh created: nothing to rewrite, nobody to send it to.
+        if (toTag == null || toTag.isEmpty()) throw new NgException("No to-tag in message");
+        offerAnswer.answerCreated(c, self, toTag, flags, sdp);
+        c.tagged(toTag).sdpIn = raw;
+        Map<String, Object> ok = new LinkedHashMap<>();
+        ok.put("result", "ok");
+        return pushLegs(c).compose(v -> save(c)).map(v -> ok)
+            .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
+      }
+      return offerAnswer.answer(c, fromTag, toTag, flags, sdp, c.lastSignalMs)
           .onSuccess(out -> c.reanchored = false)
-          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, msg.str("to-tag"), msg))
+          .onSuccess(out -> c.tagged(toTag).sdpIn = raw)
+          .compose(out -> pushLegs(c).compose(v -> afterSignal(c, toTag, msg))
               .compose(v -> recordAfter(c, msg, out)).compose(r -> save(c).map(v -> r)))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
     });
@@ -428,6 +459,7 @@ public final class CallService {
     return serialized(callId, () -> {
       Call c = calls.get(callId);
       if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (c.bypass) throw new NgException("Call is in bypass: its media does not pass here");
       List<Integer> old = new ArrayList<>();
       for (MediaLeg l : c.legs()) if (l.port != 0) old.add(l.port);
       return offerAnswer.reanchor(c)
@@ -448,6 +480,241 @@ public final class CallService {
             });
           });
     });
+  }
+
+  /**
+   * rtpmesh's {@code create}: rtpmesh originates a call and answers the SDP offer for the party it
+   * goes to (see {@link OfferAnswer#create}); that party's {@code answer} completes it. Options:
+   * {@code codecs} (names: PCMU, PCMA, G722, opus, telephone-event; default PCMU, PCMA,
+   * telephone-event), {@code transport-protocol} (RTP/AVP default, RTP/SAVP with SDES),
+   * {@code interface} (or {@code direction}), {@code ptime}.
+   */
+  public Future<Map<String, Object>> create(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    NgFlags flags = NgFlags.parse(msg);
+    List<SdpCodec> codecs = Originate.codecs(msg.list("codecs"));
+    String proto = Originate.proto(flags.transportProtocol());
+    String iface = msg.str("interface") != null ? msg.str("interface") : flags.direction().isEmpty() ? null : flags.direction().get(0);
+    return serialized(callId, () -> {
+      if (calls.containsKey(callId)) throw new NgException("Call-ID exists already: create needs a new call-id");
+      if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+        counters.rejected++;
+        throw new NgException(NgException.SESSION_LIMIT);
+      }
+      Call c = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+      calls.put(callId, c);
+      counters.managed++;
+      return offerAnswer.create(c, fromTag, iface, proto, codecs, flags, c.lastSignalMs)
+          .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
+          .recover(err -> destroy(c).compose(v -> Future.failedFuture(err)));
+    });
+  }
+
+  /**
+   * rtpengine's {@code connect}: joins the parties {@code from-tag} (of {@code call-id}) and
+   * {@code to-tag} (of {@code to-call-id}, default the same call) without a new offer/answer: media
+   * of each then flows to the other through the ports they already have. Their previous
+   * counterparts are left without media from them. Across calls the two legs are bridged in the
+   * media plane (see {@link rtpmesh.media.MediaApi} {@code bridge}) and both calls get the same
+   * cluster placement. Media passes as it is: no transcoding between joined parties.
+   */
+  public Future<Map<String, Object>> connect(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    String fromTag = msg.require("from-tag", NgException.NO_FROM_TAG);
+    String toTag = msg.require("to-tag", "No to-tag in message");
+    String to = msg.str("to-call-id");
+    String toCallId = to == null || to.isEmpty() ? callId : to;
+    return serialized(callId, () -> {
+      Call c1 = calls.get(callId);
+      if (c1 == null) throw new NgException(NgException.UNKNOWN_CALL);
+      Call c2 = calls.get(toCallId);
+      if (c2 == null) throw new NgException("Unknown to-call-id" + (registry == CallRegistry.NONE ? "" : " on this node (joined calls must be on one node)"));
+      Monologue a = c1.tagged(fromTag);
+      if (a == null) throw new NgException("Unknown from-tag");
+      Monologue b = c2.tagged(toTag);
+      if (b == null) throw new NgException("Unknown to-tag");
+      if (a == b) throw new NgException("Cannot connect a party to itself");
+      if (c1.bypass || c2.bypass) throw new NgException("Call is in bypass: its media does not pass here");
+      List<Future<Void>> unbridged = new ArrayList<>();
+      int joined = 0;
+      for (MediaLeg la : a.medias) {
+        MediaLeg lb = b.existingMedia(la.index);
+        if (la.port == 0 || la.bundleWith != 0 || lb == null || lb.port == 0 || lb.bundleWith != 0) continue;
+        unbridged.add(detach(c1, la));
+        unbridged.add(detach(c2, lb));
+        if (c1 == c2) {
+          la.peer = lb;
+          lb.peer = la;
+        } else {
+          la.bridgeCall = c2.callId;
+          la.bridgeTag = b.tag;
+          la.bridgeIndex = lb.index;
+          lb.bridgeCall = c1.callId;
+          lb.bridgeTag = a.tag;
+          lb.bridgeIndex = la.index;
+        }
+        joined++;
+      }
+      if (joined == 0) throw new NgException("No media stream to connect: both parties need ports for the same m= line");
+      if (c1 == c2) {
+        a.subscribeTo(b);
+        b.subscribeTo(a);
+      } else {
+        String key = c1.placementKey().compareTo(c2.placementKey()) <= 0 ? c1.placementKey() : c2.placementKey();
+        c1.placement = key;
+        c2.placement = key;
+      }
+      cancelDelete(c1);
+      cancelDelete(c2);
+      return Future.all(unbridged)
+          .compose(v -> pushLegs(c1)).compose(v -> c1 == c2 ? Future.<Void>succeededFuture() : pushLegs(c2))
+          .compose(v -> save(c1)).compose(v -> c1 == c2 ? Future.<Void>succeededFuture() : save(c2))
+          .map(v -> {
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("result", "ok");
+            return r;
+          });
+    });
+  }
+
+  /**
+   * Cuts a leg from whatever it sent to: its peer in its own call, or a leg of another call it was
+   * bridged to (whose bridge is ended in the media plane too).
+   */
+  private Future<Void> detach(Call c, MediaLeg leg) {
+    if (leg.peer != null) {
+      if (leg.peer.peer == leg) leg.peer.peer = null;
+      leg.peer = null;
+    }
+    if (leg.bridgeCall == null) return Future.succeededFuture();
+    Call other = calls.get(leg.bridgeCall);
+    MediaLeg t = bridgeTarget(leg);
+    leg.bridgeCall = null;
+    leg.bridgeTag = null;
+    if (other == null || t == null || !c.callId.equals(t.bridgeCall)) return Future.succeededFuture();
+    t.bridgeCall = null;
+    t.bridgeTag = null;
+    return media.bridge(other.block, other.callId, t.port, 0, null, 0).compose(v -> save(other)).recover(err -> Future.succeededFuture());
+  }
+
+  /** The leg of another call held here that {@code leg} is bridged to, or null. */
+  private MediaLeg bridgeTarget(MediaLeg leg) {
+    if (leg.bridgeCall == null) return null;
+    Call other = calls.get(leg.bridgeCall);
+    Monologue m = other == null ? null : other.tagged(leg.bridgeTag);
+    return m == null ? null : m.existingMedia(leg.bridgeIndex);
+  }
+
+  /**
+   * Pushes the media-plane bridges of every bridged leg of {@code c}, and of the legs of other calls
+   * bridged to it (their target port may have changed).
+   */
+  private Future<Void> pushBridges(Call c) {
+    List<Future<Void>> ops = new ArrayList<>();
+    java.util.Set<String> partners = new java.util.LinkedHashSet<>();
+    for (MediaLeg l : c.legs()) {
+      if (l.bridgeCall == null || l.port == 0) continue;
+      partners.add(l.bridgeCall);
+      ops.add(bridgeOp(c, l));
+    }
+    for (String p : partners) {
+      Call other = calls.get(p);
+      if (other == null || other == c) continue;
+      for (MediaLeg l : other.legs()) if (c.callId.equals(l.bridgeCall) && l.port != 0) ops.add(bridgeOp(other, l));
+    }
+    return ops.isEmpty() ? Future.succeededFuture() : Future.all(ops).mapEmpty();
+  }
+
+  private Future<Void> bridgeOp(Call c, MediaLeg l) {
+    MediaLeg t = bridgeTarget(l);
+    Call other = calls.get(l.bridgeCall);
+    Future<Void> op = t == null || t.port == 0
+        ? media.bridge(c.block, c.callId, l.port, 0, null, 0)
+        : media.bridge(c.block, c.callId, l.port, other.block, other.callId, t.port);
+    return op.recover(err -> {
+      LOG.warning("bridge of " + c.callId + " port " + l.port + " not set: " + err.getMessage());
+      return Future.succeededFuture();
+    });
+  }
+
+  /**
+   * rtpmesh's {@code bypass media}: takes an anchored two-party call out of the media path. Each
+   * party gets the other's own SDP (o= version bumped) for a re-INVITE, and the call's ports are
+   * released; the call stays listed until deleted. Reply {@code {sdp: {<tag>: <sdp>, ...}}}.
+   */
+  public Future<Map<String, Object>> bypassMedia(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (c.bypass) throw new NgException("Call is already in bypass");
+      List<Monologue> two = Bypass.parties(c);
+      Monologue a = two.get(0);
+      Monologue b = two.get(1);
+      String toA = SelfSdp.bumpedAbove(b.sdpIn, a.lastSdpOut);
+      String toB = SelfSdp.bumpedAbove(a.sdpIn, b.lastSdpOut);
+      List<Integer> ports = Bypass.ports(c);
+      return (ports.isEmpty() ? Future.<Void>succeededFuture() : media.release(c.block, callId, null)).compose(v -> {
+        a.medias.clear();
+        b.medias.clear();
+        a.lastSdpOut = toA;
+        b.lastSdpOut = toB;
+        c.bypass = true;
+        return save(c);
+      }).map(v -> sdpsReply(Map.of(a.label(), toA, b.label(), toB), a, b));
+    });
+  }
+
+  /**
+   * rtpmesh's {@code anchor media}: puts a call in bypass back into the media path. The parties'
+   * own SDPs go through offer/answer as if the offerer had just offered (flags of the command
+   * apply, e.g. {@code replace-origin}); each party gets its new SDP (o= version bumped) for a
+   * re-INVITE. Reply {@code {sdp: {<tag>: <sdp>, ...}}}.
+   */
+  public Future<Map<String, Object>> anchorMedia(NgMessage msg) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    NgFlags flags = NgFlags.parse(msg);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (!c.bypass) throw new NgException("Call is not in bypass: its media already passes here");
+      List<Monologue> two = Bypass.parties(c);
+      Monologue a = two.get(0);
+      Monologue b = two.get(1);
+      Sdp offer;
+      Sdp answer;
+      try {
+        offer = Sdp.parse(a.sdpIn);
+        answer = Sdp.parse(b.sdpIn);
+      } catch (SdpException e) {
+        throw new NgException(NgException.PARSE_SDP);
+      }
+      JsonObject before = CallStateCodec.toJson(c, nodeId);
+      String seenA = a.lastSdpOut;
+      String seenB = b.lastSdpOut;
+      c.bypass = false;
+      long now = System.currentTimeMillis();
+      return offerAnswer.offer(c, a.tag, b.tag, flags, offer, now)
+          .compose(toB -> offerAnswer.answer(c, a.tag, b.tag, flags, answer, now).map(toA -> List.of(toA, toB)))
+          .compose(out -> pushLegs(c).map(v -> out))
+          .compose(out -> {
+            a.lastSdpOut = SelfSdp.bumpedAbove(out.get(0), seenA);
+            b.lastSdpOut = SelfSdp.bumpedAbove(out.get(1), seenB);
+            return save(c).map(v -> sdpsReply(Map.of(a.label(), a.lastSdpOut, b.label(), b.lastSdpOut), a, b));
+          })
+          .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
+    });
+  }
+
+  private static Map<String, Object> sdpsReply(Map<String, String> byTag, Monologue a, Monologue b) {
+    Map<String, Object> sdps = new LinkedHashMap<>();
+    sdps.put(a.label(), byTag.get(a.label()));
+    sdps.put(b.label(), byTag.get(b.label()));
+    Map<String, Object> r = new LinkedHashMap<>();
+    r.put("sdp", sdps);
+    r.put("result", "ok");
+    return r;
   }
 
   public Future<Map<String, Object>> query(NgMessage msg) {
@@ -660,8 +927,11 @@ public final class CallService {
       if (l.oldPort != 0) old.add(l.oldPort);
       l.oldPort = 0;
     }
-    Future<Void> f = media.configure(c.block, c.callId, LegConfig.of(c));
-    return old.isEmpty() ? f : f.compose(v -> media.release(c.block, c.callId, old));
+    JsonArray legs = LegConfig.of(c);
+    // A call in bypass, or one without ports yet, has nothing in the media plane to configure.
+    Future<Void> f = legs.isEmpty() ? Future.succeededFuture() : media.configure(c.block, c.callId, legs);
+    if (!old.isEmpty()) f = f.compose(v -> media.release(c.block, c.callId, old));
+    return f.compose(v -> pushBridges(c));
   }
 
   private Future<Map<String, Object>> statsOf(Call c) {
@@ -741,9 +1011,10 @@ public final class CallService {
         calls.put(callId, c);
         counters.managed++;
         if (c.deleteAt > 0) scheduleDelete(c, Math.max(0, (c.deleteAt - System.currentTimeMillis()) / 1000));
-        return media.configure(c.block, callId, LegConfig.of(c, true))
+        JsonArray legs = LegConfig.of(c, true);
+        return (legs.isEmpty() ? Future.<Void>succeededFuture() : media.configure(c.block, callId, legs))
             .compose(x -> c.room ? media.mix(c.block, callId, Rooms.memberPorts(c)) : Future.<Void>succeededFuture());
-      }).compose(v -> services.resume(c))
+      }).compose(v -> pushBridges(c)).compose(v -> services.resume(c))
           .compose(v -> recording == null ? Future.<Void>succeededFuture() : recording.resume(c, media))
           .compose(v -> save(c)).map(v -> Map.<String, Object>of());
     }).mapEmpty();
@@ -759,6 +1030,7 @@ public final class CallService {
     c.gone = true;
     registry.remove(c.callId);
     Future<Void> recorded = recording == null ? Future.succeededFuture() : recording.ended(c, media);
+    for (MediaLeg l : c.legs()) detach(c, l);
     return recorded.compose(v -> media.release(c.block, c.callId, null)).recover(err -> {
       LOG.warning("release of call " + c.callId + " failed: " + err.getMessage());
       return Future.succeededFuture();

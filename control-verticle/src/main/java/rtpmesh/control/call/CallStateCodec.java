@@ -35,6 +35,9 @@ public final class CallStateCodec {
           .put("inactive", m.inactive)
           .put("publisher", m.publisher)
           .put("moh", m.moh == null ? null : new JsonObject(new java.util.LinkedHashMap<>(m.moh)))
+          .put("sdpIn", m.sdpIn)
+          .put("parked", m.parked)
+          .put("local", m.local)
           .put("subscriptions", positions(all, m.subscriptions))
           .put("subscribers", positions(all, m.subscribers));
       JsonArray medias = new JsonArray();
@@ -56,6 +59,8 @@ public final class CallStateCodec {
         .put("recording", c.recording)
         .put("recordingMetaFile", c.recordingMetaFile)
         .put("recordingOptions", c.recordingOptions)
+        .put("bypass", c.bypass)
+        .put("placement", c.placement)
         .put("monologues", mons);
   }
 
@@ -97,6 +102,7 @@ public final class CallStateCodec {
       j.put("transcode", new JsonObject().put("codec", codec(t.codec())).put("dtmfPt", t.dtmfPt()).put("cnPt", t.cnPt())
           .put("ptime", t.ptime()));
     }
+    if (l.bridgeCall != null) j.put("bridge", new JsonArray().add(l.bridgeCall).add(l.bridgeTag).add(l.bridgeIndex));
     if (l.peer != null) {
       for (int i = 0; i < all.size(); i++) {
         if (all.get(i).medias.contains(l.peer)) j.put("peer", new JsonArray().add(i).add(l.peer.index));
@@ -151,6 +157,8 @@ public final class CallStateCodec {
     c.recording = j.getString("recording");
     c.recordingMetaFile = j.getString("recordingMetaFile");
     c.recordingOptions = j.getJsonObject("recordingOptions", new JsonObject()).copy();
+    c.bypass = j.getBoolean("bypass", false);
+    c.placement = j.getString("placement");
     List<Monologue> all = new ArrayList<>();
     JsonArray mons = j.getJsonArray("monologues", new JsonArray());
     for (Object o : mons) {
@@ -169,6 +177,9 @@ public final class CallStateCodec {
       m.publisher = mj.getBoolean("publisher", false);
       JsonObject moh = mj.getJsonObject("moh");
       m.moh = moh == null ? null : moh.getMap();
+      m.sdpIn = mj.getString("sdpIn");
+      m.parked = mj.getBoolean("parked", false);
+      m.local = mj.getBoolean("local", false);
       for (Object lo : mj.getJsonArray("medias", new JsonArray())) m.medias.add(legFrom((JsonObject) lo));
       all.add(m);
       if (m.tag.isEmpty()) c.untagged.add(m);
@@ -289,6 +300,12 @@ public final class CallStateCodec {
     if (j.getString("dtlsParty") != null) l.dtlsParty = new Endpoint(j.getString("dtlsParty"), j.getInteger("dtlsPartyPort"));
     transcodeFrom(l, j);
     l.conference = j.getBoolean("conference", false);
+    JsonArray bridge = j.getJsonArray("bridge");
+    if (bridge != null) {
+      l.bridgeCall = bridge.getString(0);
+      l.bridgeTag = bridge.getString(1);
+      l.bridgeIndex = bridge.getInteger(2);
+    }
     return l;
   }
 }

@@ -108,6 +108,16 @@ public final class MediaClient {
     return request(block, new JsonObject().put("op", MediaApi.OP_TAP).put("call", callId).put("on", on)).mapEmpty();
   }
 
+  /**
+   * Joins the party of leg {@code port} to leg {@code toPort} of call {@code toCall} in block
+   * {@code toBlock} (one direction); {@code toCall} null ends the bridge.
+   */
+  public Future<Void> bridge(int block, String callId, int port, int toBlock, String toCall, int toPort) {
+    JsonObject req = new JsonObject().put("op", MediaApi.OP_BRIDGE).put("call", callId).put("port", port);
+    if (toCall != null) req.put("toBlock", toBlock).put("toCall", toCall).put("toPort", toPort);
+    return request(block, req).mapEmpty();
+  }
+
   /** Releases the given RTP ports of a call, or all of them when {@code ports} is null. */
   public Future<Void> release(int block, String callId, List<Integer> ports) {
     JsonObject req = new JsonObject().put("op", MediaApi.OP_RELEASE).put("call", callId);

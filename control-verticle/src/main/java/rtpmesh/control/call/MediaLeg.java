@@ -129,6 +129,14 @@ public final class MediaLeg {
   public boolean mohPlaying;
   /** The party is a member of its call's conference room: its audio goes into the mix. */
   public boolean conference;
+  /**
+   * The leg of a party in another call that this party is joined to ({@code connect} with
+   * {@code to-call-id}): its call-id, tag and m= index, or null. Media then flows between the two
+   * legs' ports, and {@link #peer} is null.
+   */
+  public String bridgeCall;
+  public String bridgeTag;
+  public int bridgeIndex;
 
   /** The leg whose party receives what this leg's party sends. */
   public MediaLeg peer;

@@ -41,6 +41,12 @@ public final class Monologue {
    * {@code mode}, {@code connection}): played to the other side while this party holds; or null.
    */
   public java.util.Map<String, Object> moh;
+  /** The SDP this party last sent, as it sent it (what bypass hands to the other side). */
+  public String sdpIn;
+  /** rtpmesh answered this party's offer itself ({@code park}): it has no counterpart in its call. */
+  public boolean parked;
+  /** This side is rtpmesh itself ({@code create}): no party, no ports. */
+  public boolean local;
   /** The SDP this party last got from us (what a re-anchor moves to new ports). */
   public String lastSdpOut;
 

@@ -183,6 +183,87 @@ final class OfferAnswer {
     });
   }
 
+  /**
+   * {@code park}: rtpmesh answers the offer itself. The party gets ports, its codecs are all
+   * accepted, and what it sends goes nowhere (counted as no-peer drops) until {@code connect}
+   * joins it to someone. SDES is answered with a fresh key; ICE and DTLS are not offered to it.
+   */
+  Future<String> park(Call call, String fromTag, NgFlags flags, Sdp sdp, long now) {
+    if (sdp.media.isEmpty()) return Future.failedFuture(new NgException(NgException.REWRITE_SDP));
+    Monologue known = call.tagged(fromTag);
+    Monologue a = known != null ? known : call.newTagged(fromTag, now);
+    a.initialized = true;
+    a.parked = true;
+    String iface = flags.direction().isEmpty() ? null : flags.direction().get(0);
+    List<MediaLeg> needPorts = new ArrayList<>();
+    for (int i = 0; i < sdp.media.size(); i++) {
+      MediaDescription md = sdp.media.get(i);
+      MediaLeg la = a.media(i + 1);
+      boolean moved = takeIn(la, sdp, md, flags);
+      la.mux = md.hasAttr("rtcp-mux");
+      la.cryptoOffered = Sdes.parse(md);
+      la.offeredFormats = List.copyOf(md.formats);
+      la.codecs = SdpCodec.of(md);
+      MediaLeg none = new MediaLeg(i + 1);
+      none.proto = la.proto;
+      answerCrypto(la, none, List.of(), flags);
+      if (la.localAddress == null) placeOn(la, iface, la.remote);
+      if (moved && !flags.has("port-latching")) reanchor(la, needPorts);
+      if (la.port == 0 && !la.rejected && !needPorts.contains(la)) needPorts.add(la);
+    }
+    return allocate(call, needPorts).map(v -> {
+      String out = SelfSdp.parkAnswer(sdp, a, a.lastSdpOut);
+      a.lastSdpOut = out;
+      return out;
+    });
+  }
+
+  /**
+   * {@code create}: rtpmesh originates a call. {@code fromTag} names rtpmesh's own side (no party,
+   * no ports); the party that will answer gets one audio leg with {@code codecs} on {@code proto}
+   * (SDES keys offered on RTP/SAVP). Its {@code answer} (from-tag = ours, to-tag = the party's)
+   * completes it through {@link #answerCreated}.
+   */
+  Future<String> create(Call call, String fromTag, String iface, String proto, List<SdpCodec> codecs, NgFlags flags, long now) {
+    Monologue self = call.newTagged(fromTag, now);
+    self.local = true;
+    self.initialized = true;
+    Monologue b = otherSide(call, self, null, null, now);
+    MediaLeg lb = b.media(1);
+    lb.type = "audio";
+    lb.proto = proto;
+    lb.cryptoWeOffered = Sdes.isSrtp(proto) ? Sdes.offer(flags.sdes()) : List.of();
+    lb.codecs = List.copyOf(codecs);
+    placeOn(lb, iface, null);
+    List<MediaLeg> needPorts = new ArrayList<>(List.of(lb));
+    return allocate(call, needPorts).map(v -> {
+      String out = SelfSdp.createOffer(lb, codecs, flags.ptime());
+      b.lastSdpOut = out;
+      return out;
+    });
+  }
+
+  /** The answer to a {@link #create}d offer: the party's address, and the SDES key it chose. */
+  void answerCreated(Call call, Monologue self, String toTag, NgFlags flags, Sdp sdp) {
+    Monologue b = call.tagged(toTag);
+    if (b == null) {
+      for (Monologue s : self.subscribers) if (s.tag.isEmpty()) b = s;
+      if (b == null) throw new NgException("Unknown to-tag (the created offer was answered already)");
+      call.adopt(b, toTag);
+    }
+    b.initialized = true;
+    if (sdp.media.isEmpty()) throw new NgException(NgException.REWRITE_SDP);
+    MediaDescription md = sdp.media.get(0);
+    MediaLeg lb = b.media(1);
+    String offeredProto = lb.proto;
+    takeIn(lb, sdp, md, flags);
+    lb.mux = md.hasAttr("rtcp-mux");
+    lb.codecs = SdpCodec.of(md);
+    MediaLeg us = new MediaLeg(1);
+    us.proto = offeredProto;
+    answerCrypto(us, lb, Sdes.parse(md), flags);
+  }
+
   private static final java.util.Set<String> RTP_PROTOS = java.util.Set.of(
       "RTP/AVP", "RTP/AVPF", "RTP/SAVP", "RTP/SAVPF", "UDP/TLS/RTP/SAVP", "UDP/TLS/RTP/SAVPF");
 
@@ -337,7 +418,7 @@ final class OfferAnswer {
   }
 
   /** The party an offer goes to: the one already in dialogue with the offerer, or a new untagged one. */
-  private static Monologue otherSide(Call call, Monologue a, String toTag, String branch, long now) {
+  static Monologue otherSide(Call call, Monologue a, String toTag, String branch, long now) {
     Monologue b = call.tagged(toTag);
     if (b != null && b != a) return b;
     for (Monologue s : a.subscribers) {

@@ -102,8 +102,9 @@ public final class ClusterRouter implements NgHandler {
     if (known != null && !forwarded && directory.isAlive(known)) return to(known, payload, false, from);
     return registry.get(callId).compose(record -> {
       if (record == null) {
-        // A new call (or conference room, or publisher) is placed like an offer; other commands find nothing.
-        if ((cmd != NgCommand.OFFER && cmd != NgCommand.PUBLISH && cmd != NgCommand.JOIN_ROOM) || forwarded) {
+        // A new call (or conference room, publisher, created call) is placed like an offer; other commands find nothing.
+        if ((cmd != NgCommand.OFFER && cmd != NgCommand.PUBLISH && cmd != NgCommand.JOIN_ROOM && cmd != NgCommand.CREATE)
+            || forwarded) {
           return local.handle(payload, from);
         }
         return place(callId, msg).compose(owner -> to(owner, payload, forwarded, from)).compose(reply -> unclaimIfRefused(callId, reply));
@@ -114,7 +115,7 @@ public final class ClusterRouter implements NgHandler {
         forwardTo.put(callId, owner);
         return to(owner, payload, false, from);
       }
-      String heir = Rendezvous.owner(callId, directory.liveNodes());
+      String heir = Rendezvous.owner(placement(record), directory.liveNodes());
       return to(heir, payload, false, from);
     }, err -> {
       LOG.warning("registry unavailable, handling " + callId + " locally: " + err.getMessage());
@@ -126,9 +127,16 @@ public final class ClusterRouter implements NgHandler {
     return switch (cmd) {
       case OFFER, ANSWER, DELETE, QUERY, REANCHOR, PLAY_DTMF, BLOCK_DTMF, UNBLOCK_DTMF,
            PLAY_MEDIA, STOP_MEDIA, BLOCK_MEDIA, UNBLOCK_MEDIA, SILENCE_MEDIA, UNSILENCE_MEDIA,
-           PUBLISH, SUBSCRIBE_REQUEST, SUBSCRIBE_ANSWER, UNSUBSCRIBE, JOIN_ROOM, LEAVE_ROOM -> true;
+           PUBLISH, SUBSCRIBE_REQUEST, SUBSCRIBE_ANSWER, UNSUBSCRIBE, JOIN_ROOM, LEAVE_ROOM,
+           CONNECT, CREATE, BYPASS_MEDIA, ANCHOR_MEDIA -> true;
       default -> false;
     };
+  }
+
+  /** The key a dead owner's call is placed by: calls joined by connect share one, and so a node. */
+  private static String placement(JsonObject record) {
+    String p = record.getString("placement");
+    return p == null ? record.getString("callId") : p;
   }
 
   /** A forwarded command, or one for a call this node was named heir of: rebuild it here first. */
@@ -249,7 +257,7 @@ public final class ClusterRouter implements NgHandler {
       int mine = 0;
       for (JsonObject r : records) {
         String callId = r.getString("callId");
-        if (!directory.self().equals(Rendezvous.owner(callId, directory.liveNodes()))) continue;
+        if (!directory.self().equals(Rendezvous.owner(placement(r), directory.liveNodes()))) continue;
         if (HazelcastCallRegistry.isClaimOnly(r)) {
           registry.remove(callId);
           continue;

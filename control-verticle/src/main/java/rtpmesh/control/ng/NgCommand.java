@@ -35,7 +35,14 @@ public enum NgCommand {
   /** rtpmesh's own: a party joins (or re-offers into) conference room = call-id; answered by us. */
   JOIN_ROOM("join room", "joinroom"),
   /** rtpmesh's own: a party leaves its conference room. */
-  LEAVE_ROOM("leave room", "leaveroom");
+  LEAVE_ROOM("leave room", "leaveroom"),
+  /** rtpengine's: joins two parties (of one call or two) without offer/answer. */
+  CONNECT("connect", "connect"),
+  /** rtpmesh's own: an offer that rtpmesh originates (answered later with {@code answer}). */
+  CREATE("create", "create"),
+  /** rtpmesh's own: take a call out of the media path / put it back; both answer each party's SDP. */
+  BYPASS_MEDIA("bypass media", "bypassmedia"),
+  ANCHOR_MEDIA("anchor media", "anchormedia");
 
   public final String wire;
   public final String metric;

@@ -38,6 +38,10 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.REANCHOR, calls::reanchor);
     handlers.put(NgCommand.JOIN_ROOM, calls::joinRoom);
     handlers.put(NgCommand.LEAVE_ROOM, calls::leaveRoom);
+    handlers.put(NgCommand.CONNECT, calls::connect);
+    handlers.put(NgCommand.CREATE, calls::create);
+    handlers.put(NgCommand.BYPASS_MEDIA, calls::bypassMedia);
+    handlers.put(NgCommand.ANCHOR_MEDIA, calls::anchorMedia);
     handlers.put(NgCommand.DELETE, calls::delete);
     handlers.put(NgCommand.QUERY, calls::query);
     handlers.put(NgCommand.PLAY_DTMF, calls::playDtmf);

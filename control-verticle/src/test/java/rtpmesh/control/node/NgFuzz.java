@@ -32,7 +32,8 @@ final class NgFuzz {
 
   static final List<String> COMMANDS = List.of("ping", "offer", "answer", "delete", "query", "list", "statistics",
       "reanchor", "join room", "leave room", "publish", "subscribe request", "subscribe answer", "unsubscribe",
-      "block media", "play media", "start recording", "OFFER", "Delete", "");
+      "block media", "play media", "start recording", "OFFER", "Delete", "",
+      "connect", "create", "bypass media", "anchor media");
 
   /** Keys rtpengine's ng protocol defines (docs/ng_control_protocol.md), plus the spaced spellings Kamailio sends. */
   static final List<String> KEYS = List.of("command", "call-id", "from-tag", "to-tag", "via-branch", "sdp", "flags",
@@ -44,9 +45,9 @@ final class NgFuzz {
       "output-destination", "file", "blob", "db-id", "repeat-times", "start-pos", "trigger", "trigger-end", "code",
       "digit", "SDES-options", "media-echo", "OSRTP", "endpoint-learning", "passthrough", "drop-traffic",
       "template", "from-tags", "to-tags", "limit", "instance", "node-id", "standby", "sip-code", "DTMF-log-dest",
-      "recording-file", "recording-path", "recording-pattern", "xmlrpc-callback", "media-echo", "moh", "mode");
+      "recording-file", "recording-path", "recording-pattern", "xmlrpc-callback", "media-echo", "moh", "mode", "to-call-id", "codecs");
 
-  static final List<String> WORDS = List.of("trust-address", "SIP-source-address", "replace-origin",
+  static final List<String> WORDS = List.of("park", "bypass", "trust-address", "SIP-source-address", "replace-origin",
       "replace-session-connection", "strict-source", "port-latching", "asymmetric", "symmetric", "unidirectional",
       "ICE=remove", "ICE=force", "rtcp-mux-demux", "rtcp-mux-offer", "rtcp-mux-require", "rtcp-mux-accept",
       "codec-strip-PCMA", "codec-strip-all", "codec-mask-PCMU", "codec-offer-G722", "codec-except-opus",

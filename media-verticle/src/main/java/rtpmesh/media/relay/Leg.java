@@ -57,6 +57,10 @@ public final class Leg {
   private BundleDemux bundle;
   /** ICE/DTLS towards the party (RFC 7983 demux), or null on a plain leg. */
   private LegTransport transport;
+  /** The leg of another call this party is joined to (ng connect), or null. */
+  private Bridge bridge;
+  /** Set once the leg is released: a bridge that cached it looks again. */
+  private boolean closed;
   /** Decode/encode stage when the party speaks another codec than the peer's party, else null. */
   private LegTranscoder transcoder;
   /** The conference this leg's party is a member of (its audio goes into the mix), or null. */
@@ -339,8 +343,29 @@ public final class Leg {
       return drop(packet, counters, DropReason.HOLD);
     }
     if (to == null) {
-      return drop(packet, counters, DropReason.NO_PEER);
+      // A party joined to a party of another call (ng connect): that leg's loop sends it.
+      return bridge != null ? bridge.deliver(packet, isRtcp) : drop(packet, counters, DropReason.NO_PEER);
     }
+    return to.toParty(packet, isRtcp, counters, this, mid);
+  }
+
+  /**
+   * Sends what a bridged leg of another call received to this leg's party; on this leg's loop. The
+   * caller flushes the returned channel. Drops count in this block, not against the sender.
+   */
+  Channel fromBridge(DatagramPacket packet, boolean isRtcp) {
+    if (closed) {
+      return drop(packet, null, DropReason.NO_PEER);
+    }
+    return toParty(packet, isRtcp, null, null, null);
+  }
+
+  /**
+   * The second half of forwarding, on the receiving leg: to this leg's party, from the right socket,
+   * SRTP-protected for it. {@code counters} (the sender's, for errors) and {@code from} may be null.
+   */
+  private Channel toParty(DatagramPacket packet, boolean isRtcp, StreamCounters counters, Leg from, byte[] mid) {
+    Leg to = this;
     if (!to.config.recv()) {
       return drop(packet, counters, DropReason.PEER_NOT_RECEIVING);
     }
@@ -362,8 +387,8 @@ public final class Leg {
     boolean toRtcpSocket = isRtcp && !to.config.mux();
     Channel out = toRtcpSocket ? to.sockets.rtcp() : to.sockets.rtp();
     InetSocketAddress destination = toRtcpSocket ? to.rtcpDestination() : to.rtpDestination();
-    if (to.bundle != null && !toRtcpSocket) {
-      InetSocketAddress own = to.bundle.destinationFor(this, mid);
+    if (to.bundle != null && !toRtcpSocket && from != null) {
+      InetSocketAddress own = to.bundle.destinationFor(from, mid);
       if (own != null) {
         destination = own; // the party declined BUNDLE: each section has its own address
       }
@@ -374,8 +399,8 @@ public final class Leg {
     if (!out.isWritable()) {
       return drop(packet, counters, DropReason.BACKPRESSURE);
     }
-    if (to.bundle != null && !isRtcp) {
-      to.bundle.sentFrom(this, mid, lastSsrc);
+    if (to.bundle != null && !isRtcp && from != null) {
+      to.bundle.sentFrom(from, mid, from.lastSsrc);
     }
     if (to.outbound != null) {
       int room = isRtcp ? to.outbound.suite().rtcpTrailerLength() : to.outbound.suite().rtpTrailerLength();
@@ -408,7 +433,7 @@ public final class Leg {
   /** The single drop path: count, release, forward nothing. */
   private Channel drop(DatagramPacket packet, StreamCounters counters, DropReason reason) {
     drops.count(reason);
-    if (reason.isError()) {
+    if (reason.isError() && counters != null) {
       counters.error();
     }
     packet.release();
@@ -490,6 +515,19 @@ public final class Leg {
     outbound.onRocChange((ssrc, roc) -> webrtc.rocReports.accept(new RocReport(callId, port(), true, ssrc & 0xffffffffL, roc)));
   }
 
+  /** Joins this party to a leg of another call (null: no longer); kept across configures. */
+  void bridge(Bridge to) {
+    bridge = to;
+  }
+
+  Bridge bridge() {
+    return bridge;
+  }
+
+  boolean isClosed() {
+    return closed;
+  }
+
   boolean hasSrtp() {
     return inbound != null;
   }
@@ -513,6 +551,8 @@ public final class Leg {
 
   /** Ends DTLS (close_notify) and ICE timers; the sockets are closed by the caller. */
   void close() {
+    closed = true;
+    bridge = null;
     if (transport != null) {
       transport.close();
     }

@@ -432,6 +432,38 @@ public final class Relay {
     return webrtc.iceTicking.size();
   }
 
+  /**
+   * Joins the party of the call's leg at {@code port} to leg {@code toPort} of call {@code toCall}
+   * in block {@code to} (possibly this one, possibly on another loop): what the party sends goes to
+   * that leg's party, instead of its peer in its own call. {@code toCall} null ends the bridge.
+   * Each direction is set on its own leg. Fails with {@link RelayError#UNKNOWN_PORT} for an unknown
+   * leg of this call; the other side is only looked up when media flows (it may not exist yet, as
+   * during a takeover).
+   */
+  public void bridge(String callId, int port, Relay to, String toCall, int toPort) {
+    Leg leg = existing(callId).leg(port);
+    if (leg == null) {
+      throw RelayError.UNKNOWN_PORT.exception("port " + port + " not in call " + callId);
+    }
+    if (toCall == null) {
+      leg.bridge(null);
+    } else if (leg.bridge() == null || !leg.bridge().goesTo(to, toCall, toPort)) {
+      leg.bridge(new Bridge(to, toCall, toPort));
+    }
+  }
+
+  /** On this loop: the leg a bridge from another call delivers to, or null. */
+  Leg bridgeTarget(String callId, int port) {
+    Call call = calls.get(callId);
+    return call == null ? null : call.leg(port);
+  }
+
+  /** On this loop: a bridged packet whose leg is gone. */
+  void dropUnbridged(io.netty.channel.socket.DatagramPacket packet) {
+    drops.count(DropReason.NO_PEER);
+    packet.release();
+  }
+
   /** Calls that expired since the last check; each is reported once (see {@link Call#expired}). */
   public List<Timeout> expired(long now, long timeoutMs, long silentTimeoutMs) {
     List<Timeout> out = new ArrayList<>();
