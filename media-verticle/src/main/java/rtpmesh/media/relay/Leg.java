@@ -342,6 +342,9 @@ public final class Leg {
     if (!config.send()) {
       return drop(packet, counters, DropReason.HOLD);
     }
+    if (services != null && !isRtcp && !services.sending(packet.content())) {
+      return drop(packet, counters, DropReason.BLOCKED);
+    }
     if (to == null) {
       // A party joined to a party of another call (ng connect): that leg's loop sends it.
       return bridge != null ? bridge.deliver(packet, isRtcp) : drop(packet, counters, DropReason.NO_PEER);
@@ -372,11 +375,8 @@ public final class Leg {
     if (to.sendBlock != null) {
       return drop(packet, counters, to.sendBlock);
     }
-    if (services != null && !isRtcp && !services.sending(packet.content())) {
-      return drop(packet, counters, DropReason.BLOCKED);
-    }
     if (to.source != null && !isRtcp) {
-      if (to != this && to.services != null && to.services.echo()) {
+      if (from != this && to.services != null && to.services.echo()) {
         return drop(packet, counters, DropReason.REPLACED); // an echoing party hears only itself
       }
       if (!to.source.outgoing(packet.content(), System.currentTimeMillis())) {
