@@ -197,15 +197,7 @@ class ConferenceRoomTest {
 
   /** Amplitude of the {@code freq} component of {@code s} (Goertzel). */
   static double level(short[] s, double freq, int rate) {
-    double coeff = 2 * Math.cos(2 * Math.PI * freq / rate);
-    double s1 = 0;
-    double s2 = 0;
-    for (short v : s) {
-      double s0 = v + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    return 2 * Math.sqrt(Math.max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2)) / Math.max(1, s.length);
+    return Signals.amplitude(s, freq, rate);
   }
 
   /** Each listener heard every speaker's tone except its own, in the last phase. */

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import rtpmesh.media.codec.G711;
+import rtpmesh.media.codec.Signals;
 import rtpmesh.media.srtp.SrtpContext;
 import rtpmesh.media.srtp.SrtpSuite;
 
@@ -372,15 +373,7 @@ class ForkCallTest {
 
   /** Goertzel: the signal's power at one frequency (8 kHz sampling). */
   static double goertzel(short[] x, int n, double hz) {
-    double c = 2 * Math.cos(2 * Math.PI * hz / 8000.0);
-    double s1 = 0;
-    double s2 = 0;
-    for (int i = 0; i < n; i++) {
-      double s = x[i] + c * s1 - s2;
-      s2 = s1;
-      s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - c * s1 * s2;
+    return Signals.power(x, 0, n, hz, 8000);
   }
 
   private static List<Integer> mPorts(String sdp) {

@@ -2,6 +2,7 @@ package rtpmesh.control.node;
 
 import java.nio.ByteBuffer;
 import rtpmesh.media.codec.G711;
+import rtpmesh.media.codec.Signals;
 
 /**
  * PCMU RTP packets carrying a sine tone, and the Goertzel power of a frequency in a received one:
@@ -25,15 +26,9 @@ final class Tone {
 
   /** Goertzel power of {@code hz} in the PCMU payload of an RTP packet (12-byte header). */
   static double power(byte[] rtp, double hz) {
-    double k = 2 * Math.cos(2 * Math.PI * hz / 8000);
-    double s1 = 0;
-    double s2 = 0;
-    for (int i = 12; i < rtp.length; i++) {
-      double s = G711.ulawDecode(rtp[i] & 0xff) + k * s1 - s2;
-      s2 = s1;
-      s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - k * s1 * s2;
+    short[] pcm = new short[Math.max(0, rtp.length - 12)];
+    for (int i = 0; i < pcm.length; i++) pcm[i] = (short) G711.ulawDecode(rtp[12 + i] & 0xff);
+    return Signals.power(pcm, 0, pcm.length, hz, 8000);
   }
 
   /** Which of {@code candidates} is loudest in the packet. */

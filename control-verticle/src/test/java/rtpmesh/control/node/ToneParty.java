@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import rtpmesh.media.codec.G711;
+import rtpmesh.media.codec.Signals;
 
 /**
  * A phone that speaks PCMU: sends a continuous sine (20 ms packets, paced by a thread, one SSRC,
@@ -140,16 +141,7 @@ final class ToneParty implements AutoCloseable {
 
   /** Power at {@code hz} over the frame (Goertzel), 8 kHz samples. */
   static double goertzel(short[] x, double hz) {
-    double w = 2 * Math.PI * hz / 8000;
-    double c = 2 * Math.cos(w);
-    double s1 = 0;
-    double s2 = 0;
-    for (short v : x) {
-      double s = v + c * s1 - s2;
-      s2 = s1;
-      s1 = s;
-    }
-    return s1 * s1 + s2 * s2 - c * s1 * s2;
+    return Signals.power(x, 0, x.length, hz, 8000);
   }
 
   List<Heard> heard() {

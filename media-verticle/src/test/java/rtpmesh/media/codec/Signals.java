@@ -1,6 +1,9 @@
 package rtpmesh.media.codec;
 
-/** Test signals and measurements: sines, SNR after delay alignment, FFT peak frequency. */
+/**
+ * Test signals and measurements: sines, SNR after delay alignment, FFT peak frequency, the power of
+ * one frequency (Goertzel). Shared with other modules' tests through the media-verticle test-jar.
+ */
 public final class Signals {
   private Signals() {}
 
@@ -8,6 +11,24 @@ public final class Signals {
     short[] s = new short[samples];
     for (int i = 0; i < samples; i++) s[i] = (short) Math.round(amplitude * Math.sin(2 * Math.PI * freq * i / rate));
     return s;
+  }
+
+  /** Goertzel: the power of {@code hz} in {@code n} samples of {@code s} from {@code from}. */
+  public static double power(short[] s, int from, int n, double hz, int rate) {
+    double c = 2 * Math.cos(2 * Math.PI * hz / rate);
+    double s1 = 0;
+    double s2 = 0;
+    for (int i = from; i < from + n; i++) {
+      double s0 = s[i] + c * s1 - s2;
+      s2 = s1;
+      s1 = s0;
+    }
+    return s1 * s1 + s2 * s2 - c * s1 * s2;
+  }
+
+  /** The amplitude of the {@code hz} component of all of {@code s} (Goertzel). */
+  public static double amplitude(short[] s, double hz, int rate) {
+    return 2 * Math.sqrt(Math.max(0, power(s, 0, s.length, hz, rate))) / Math.max(1, s.length);
   }
 
   /** Every other sample of interleaved stereo: channel 0 or 1. */

@@ -77,17 +77,7 @@ class ConferenceTest {
 
   /** Amplitude of the {@code freq} component (Goertzel over the whole array). */
   static double level(short[] s, double freq, int rate) {
-    double w = 2 * Math.PI * freq / rate;
-    double coeff = 2 * Math.cos(w);
-    double s1 = 0;
-    double s2 = 0;
-    for (short v : s) {
-      double s0 = v + coeff * s1 - s2;
-      s2 = s1;
-      s1 = s0;
-    }
-    double power = s1 * s1 + s2 * s2 - coeff * s1 * s2;
-    return 2 * Math.sqrt(Math.max(power, 0)) / s.length;
+    return Signals.amplitude(s, freq, rate);
   }
 
   /** {@code parties} send one frame each per tick; everyone in the room hears. */
