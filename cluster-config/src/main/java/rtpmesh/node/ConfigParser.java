@@ -74,6 +74,7 @@ public final class ConfigParser {
       Option.of("endpoint-learning", Kind.VALUE, "MODE", "learn a party's media address: delayed (latest source in the 3 s after signalling), immediate (first source), off (SDP address only), heuristic (delayed, preferring sources that match the SDP; default)"),
       Option.of("recording-dir", Kind.VALUE, "DIR", "record calls there when asked (start recording, record call); default: no recording"),
       Option.of("recording-method", Kind.VALUE, "pcap|wav", "what a recording writes: pcap (every packet), wav (audio per stream and mixed), or both as pcap,wav (default pcap)"),
+      Option.of("forward-to", Kind.VALUE, "udp:HOST:PORT|tcp:HOST:PORT", "send the decoded audio of calls told to (start forwarding) there; default: only where the ng message says"),
       Option.of("recording-format", Kind.VALUE, "raw|eth", "pcap link type: raw IP or Ethernet frames (default raw)"),
       Option.of("tos", Kind.VALUE, "INT", "IP TOS of media packets, e.g. 184 (default untouched)"),
       Option.of("num-threads", Kind.VALUE, "INT", "media-verticle instances (default: available processors)"),
@@ -360,7 +361,15 @@ public final class ConfigParser {
     if (dir != null && dir.isBlank()) {
       throw new ConfigException(where(m, "recording-dir", "") + ": empty directory name");
     }
-    return new NodeConfig.Recording(dir, pcap, wav, format);
+    String forwardTo = null;
+    if (m.containsKey("forward-to")) {
+      try {
+        forwardTo = rtpmesh.recording.ForwardTarget.parse(value(m, "forward-to")).toString();
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where(m, "forward-to", "") + ": " + e.getMessage());
+      }
+    }
+    return new NodeConfig.Recording(dir, pcap, wav, format, forwardTo);
   }
 
   static String where(Map<String, Raw> m, String name, String fallback) {

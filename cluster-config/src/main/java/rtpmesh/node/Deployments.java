@@ -32,13 +32,16 @@ public final class Deployments {
     return j;
   }
 
-  /** Config of the recorder ({@code rtpmesh.recording.RecordingConfig}); only when {@code --recording-dir} is set. */
+  /** Config of the recorder ({@code rtpmesh.recording.RecordingConfig}); only when {@code --recording-dir} or {@code --forward-to} is set. */
   public static JsonObject recording(NodeConfig c) {
     NodeConfig.Recording r = c.recording();
     JsonArray methods = new JsonArray();
     if (r.pcap()) methods.add("pcap");
     if (r.wav()) methods.add("wav");
-    return new JsonObject().put("nodeId", c.nodeId()).put("dir", r.dir()).put("methods", methods).put("format", r.format());
+    JsonObject j = new JsonObject().put("nodeId", c.nodeId()).put("methods", methods).put("format", r.format());
+    if (r.dir() != null) j.put("dir", r.dir());
+    if (r.forwardTo() != null) j.put("forwardTo", r.forwardTo());
+    return j;
   }
 
   public static JsonObject control(NodeConfig c) {

@@ -53,13 +53,18 @@ public record NodeConfig(
 
   /**
    * Call recording: {@code --recording-dir} (null = no recorder on this node), {@code --recording-method}
-   * (pcap and/or wav), {@code --recording-format} (raw or eth).
+   * (pcap and/or wav), {@code --recording-format} (raw or eth), {@code --forward-to} (udp:/tcp:HOST:PORT
+   * or null). The recorder runs when either a directory or a forwarding destination is given.
    */
-  public record Recording(String dir, boolean pcap, boolean wav, String format) {
-    public static final Recording OFF = new Recording(null, true, false, "raw");
+  public record Recording(String dir, boolean pcap, boolean wav, String format, String forwardTo) {
+    public static final Recording OFF = new Recording(null, true, false, "raw", null);
+
+    public Recording(String dir, boolean pcap, boolean wav, String format) {
+      this(dir, pcap, wav, format, null);
+    }
 
     public boolean enabled() {
-      return dir != null;
+      return dir != null || forwardTo != null;
     }
   }
 

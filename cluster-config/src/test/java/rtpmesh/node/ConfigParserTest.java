@@ -1,6 +1,7 @@
 package rtpmesh.node;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,6 +74,18 @@ class ConfigParserTest {
     assertEquals("/r", j.getString("dir"));
     assertEquals(List.of("pcap", "wav"), j.getJsonArray("methods").getList());
     assertTrue(error("--recording-method=mp3").contains("expected pcap, wav or pcap,wav: 'mp3'"));
+    // forwarding alone deploys the recorder (no directory: nothing is recorded)
+    NodeConfig.Recording fwd = parse("--forward-to=udp:127.0.0.1:5555").recording();
+    assertTrue(fwd.enabled());
+    assertEquals(new NodeConfig.Recording(null, true, false, "raw", "udp:127.0.0.1:5555"), fwd);
+    io.vertx.core.json.JsonObject fj = Deployments.recording(parse("--forward-to=tcp:[::1]:7000"));
+    assertEquals("tcp:[::1]:7000", fj.getString("forwardTo"));
+    assertFalse(fj.containsKey("dir"));
+    Path ff = dir.resolve("fwd.conf");
+    Files.writeString(ff, "[rtpengine]\nforward-to = tcp:10.0.0.5:9000\n");
+    assertEquals("tcp:10.0.0.5:9000", parse("--config-file=" + ff).recording().forwardTo());
+    assertTrue(error("--forward-to=/run/rtpengine.sock").contains("expected udp:HOST:PORT or tcp:HOST:PORT"));
+    assertTrue(error("--forward-to=udp:host:99999").contains("port out of range"));
     assertTrue(error("--recording-format=pcapng").contains("expected raw or eth"));
     assertTrue(error("--recording-dir=").contains("empty directory name"));
   }

@@ -24,6 +24,9 @@ final class NodeStatistics {
       rec.put("dropped", r.dropped());
       rec.put("writeerrors", r.writeErrors());
       rec.put("files", r.files());
+      rec.put("forwarding", r.forwarding());
+      rec.put("forwardedchunks", r.forwarded());
+      rec.put("forwarddropped", r.forwardDropped());
       @SuppressWarnings("unchecked")
       Map<String, Object> stats = (Map<String, Object>) reply.get("statistics");
       stats.put("recording", rec);

@@ -107,18 +107,7 @@ final class CallRecording {
         for (int k = 0; k < legs.size(); k++) {
           JsonObject leg = legs.getJsonObject(k);
           int port = leg.getInteger("port", 0);
-          Map<Integer, CodecSpec> codecs = new HashMap<>();
-          JsonArray cs = leg.getJsonArray("codecs", new JsonArray());
-          for (int c = 0; c < cs.size(); c++) {
-            JsonObject codec = cs.getJsonObject(c);
-            try {
-              codecs.put(codec.getInteger("pt"), new CodecSpec(codec.getInteger("pt"), codec.getString("name"),
-                  codec.getInteger("rate", 8000), codec.getInteger("channels", 1), codec.getString("fmtp"), 20, -1, -1));
-            } catch (RuntimeException e) {
-              // a codec we cannot describe is skipped: its packets count as undecodable
-            }
-          }
-          legCodecs.put(port, codecs);
+          legCodecs.put(port, codecs(leg));
           String tag = party.getString("tag", party.getString("label", ""));
           legNames.put(port, FileNames.safe(tag.isEmpty() ? "party" + i : tag) + "-" + leg.getInteger("index", k + 1));
           legInfo.put(port, new JsonObject().put("tag", tag).put("index", leg.getInteger("index", k + 1)));
@@ -128,6 +117,22 @@ final class CallRecording {
     if (request.containsKey(RecordingApi.METADATA)) {
       metadata.metadata(request.getString(RecordingApi.METADATA));
     }
+  }
+
+  /** A leg's codecs by payload type, from {@link RecordingApi#PARTIES}. */
+  static Map<Integer, CodecSpec> codecs(JsonObject leg) {
+    Map<Integer, CodecSpec> codecs = new HashMap<>();
+    JsonArray cs = leg.getJsonArray("codecs", new JsonArray());
+    for (int c = 0; c < cs.size(); c++) {
+      JsonObject codec = cs.getJsonObject(c);
+      try {
+        codecs.put(codec.getInteger("pt"), new CodecSpec(codec.getInteger("pt"), codec.getString("name"),
+            codec.getInteger("rate", 8000), codec.getInteger("channels", 1), codec.getString("fmtp"), 20, -1, -1));
+      } catch (RuntimeException e) {
+        // a codec we cannot describe is skipped: its packets count as undecodable
+      }
+    }
+    return codecs;
   }
 
   /** One tapped packet: {@code data[off..]} is a {@link Batch} record of {@code length} bytes. */
@@ -212,11 +217,11 @@ final class CallRecording {
         .put("segment", metadata.segment()).put("files", files);
   }
 
-  private static int readInt(byte[] b, int off) {
+  static int readInt(byte[] b, int off) {
     return ((b[off] & 0xff) << 24) | ((b[off + 1] & 0xff) << 16) | ((b[off + 2] & 0xff) << 8) | (b[off + 3] & 0xff);
   }
 
-  private static long readLong(byte[] b, int off) {
+  static long readLong(byte[] b, int off) {
     return ((long) readInt(b, off) << 32) | (readInt(b, off + 4) & 0xffffffffL);
   }
 }

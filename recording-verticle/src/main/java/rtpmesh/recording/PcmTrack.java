@@ -1,7 +1,7 @@
 package rtpmesh.recording;
 
 /**
- * One WAV file's timeline: audio is added at its sample position (from the packets' timestamps and
+ * One WAV file's (or forwarded stream's) timeline: audio is added at its sample position (from the packets' timestamps and
  * arrival), summed where streams overlap (the mixed file), and written once it is older than the
  * window, with silence wherever nothing was added (gaps, hold, pause). Audio that arrives later than
  * the window for a position already written is dropped.
@@ -9,14 +9,14 @@ package rtpmesh.recording;
  * <p>Used by the writer thread only.
  */
 final class PcmTrack {
-  private final WavWriter out;
+  private final PcmOut out;
   private final int[] window;
   /** Samples written to the file so far (everything before this position is final). */
   private long flushed;
   /** Highest position that received audio, exclusive. */
   private long end;
 
-  PcmTrack(WavWriter out, int windowSamples) {
+  PcmTrack(PcmOut out, int windowSamples) {
     this.out = out;
     this.window = new int[windowSamples];
   }

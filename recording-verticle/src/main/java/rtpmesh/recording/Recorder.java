@@ -40,6 +40,7 @@ public final class Recorder implements MediaTap.Source {
   // writer thread only
   private final Map<Integer, CallRecording> sessions = new HashMap<>();
   private final Set<Integer> paused = new HashSet<>();
+  private final Map<Integer, CallForward> forwards = new HashMap<>();
   private int nextSession = 1;
 
   public Recorder(RecordingConfig config) {
@@ -79,7 +80,10 @@ public final class Recorder implements MediaTap.Source {
       Integer existing = sessionOf.get(callId);
       CallRecording r = existing == null ? null : sessions.get(existing);
       if (r == null) {
-        int session = nextSession++;
+        if (config.dir() == null) {
+          throw new NotRecording();
+        }
+        int session = existing != null ? existing : nextSession++; // a forwarded call keeps its tap's session
         try {
           r = CallRecording.open(session, request, config, counters, now);
         } catch (IOException | RuntimeException e) {
@@ -103,7 +107,7 @@ public final class Recorder implements MediaTap.Source {
   public CompletableFuture<JsonObject> pause(String callId) {
     return command(now -> {
       Integer session = sessionOf.get(callId);
-      if (session == null) return new JsonObject().put("paused", false);
+      if (session == null || !sessions.containsKey(session)) return new JsonObject().put("paused", false);
       if (paused.add(session)) sessions.get(session).pause(now);
       return new JsonObject().put("paused", true);
     });
@@ -112,9 +116,10 @@ public final class Recorder implements MediaTap.Source {
   /** See {@link RecordingApi#OP_STOP}. */
   public CompletableFuture<JsonObject> stop(String callId) {
     return command(now -> {
-      Integer session = sessionOf.remove(callId);
-      if (session == null) return new JsonObject().put("stopped", false);
-      CallRecording r = sessions.remove(session);
+      Integer session = sessionOf.get(callId);
+      CallRecording r = session == null ? null : sessions.remove(session);
+      if (r == null) return new JsonObject().put("stopped", false);
+      if (!forwards.containsKey(session)) sessionOf.remove(callId);
       paused.remove(session);
       r.close(now);
       counters.active.decrementAndGet();
@@ -122,10 +127,65 @@ public final class Recorder implements MediaTap.Source {
     });
   }
 
+  /** See {@link RecordingApi#OP_FORWARD}. */
+  public CompletableFuture<JsonObject> forward(JsonObject request) {
+    String callId = request.getString(RecordingApi.CALL);
+    String to = request.getString(RecordingApi.FORWARD_TO);
+    ForwardTarget target;
+    if (to != null) {
+      target = ForwardTarget.parse(to); // IllegalArgumentException: the caller's bad value
+    } else if (config.forwardTo() != null) {
+      target = config.forwardTo();
+    } else {
+      return CompletableFuture.failedFuture(new IllegalArgumentException(RecordingApi.NO_FORWARD_TO));
+    }
+    String fromTag = request.getString(RecordingApi.FROM_TAG);
+    return command(now -> {
+      Integer existing = sessionOf.get(callId);
+      int session = existing != null ? existing : nextSession++;
+      CallForward f = forwards.get(session);
+      boolean counted = f != null;
+      if (f != null && (!f.sink().target().equals(target) || !java.util.Objects.equals(f.onlyTag(), fromTag))) {
+        f.close(); // a new destination or party: the old streams end
+        f = null;
+      }
+      if (f == null) {
+        f = new CallForward(session, callId, new ForwardSink(target, counters), fromTag, counters);
+        forwards.put(session, f);
+        sessionOf.put(callId, session);
+        if (!counted) counters.forwarding.incrementAndGet();
+      }
+      f.parties(request.getJsonArray(RecordingApi.PARTIES));
+      return new JsonObject().put(RecordingApi.FORWARD_TO, target.toString());
+    });
+  }
+
+  /** See {@link RecordingApi#OP_UNFORWARD}. */
+  public CompletableFuture<JsonObject> unforward(String callId) {
+    return command(now -> {
+      Integer session = sessionOf.get(callId);
+      CallForward f = session == null ? null : forwards.remove(session);
+      if (f == null) return new JsonObject().put("stopped", false);
+      f.close();
+      counters.forwarding.decrementAndGet();
+      if (!sessions.containsKey(session)) sessionOf.remove(callId);
+      return new JsonObject().put("stopped", true);
+    });
+  }
+
+  /** {@code start} on a node without a recording directory. */
+  static final class NotRecording extends RuntimeException {
+    NotRecording() {
+      super("Call recording not enabled on this node (no --recording-dir)");
+    }
+  }
+
   public JsonObject stats() {
     return new JsonObject().put("active", counters.active()).put("started", counters.started())
         .put("packets", counters.packets()).put("bytes", counters.bytes()).put("dropped", counters.dropped())
-        .put("writeErrors", counters.writeErrors()).put("files", counters.files());
+        .put("writeErrors", counters.writeErrors()).put("files", counters.files())
+        .put("forwarding", counters.forwarding()).put("forwarded", counters.forwarded())
+        .put("forwardDropped", counters.forwardDropped());
   }
 
   /** Closes every recording (their files end now) and ends the writer thread. */
@@ -133,6 +193,9 @@ public final class Recorder implements MediaTap.Source {
     CompletableFuture<JsonObject> all = command(now -> {
       for (CallRecording r : sessions.values()) r.close(now);
       sessions.clear();
+      for (CallForward f : forwards.values()) f.close();
+      forwards.clear();
+      counters.forwarding.set(0);
       sessionOf.clear();
       counters.active.set(0);
       return new JsonObject();
@@ -200,6 +263,10 @@ public final class Recorder implements MediaTap.Source {
       CallRecording r = sessions.get(session);
       if (r != null && !paused.contains(session)) {
         r.packet(data, off, length);
+      }
+      CallForward f = forwards.isEmpty() ? null : forwards.get(session);
+      if (f != null) {
+        f.packet(data, off, length);
       }
       off += length;
     }

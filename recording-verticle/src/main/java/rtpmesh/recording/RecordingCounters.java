@@ -21,6 +21,24 @@ public final class RecordingCounters {
   final LongAdder writeErrors = new LongAdder();
   final LongAdder files = new LongAdder();
   LongSupplier ringDrops = () -> 0;
+  final AtomicLong forwarding = new AtomicLong();
+  final LongAdder forwarded = new LongAdder();
+  final LongAdder forwardDropped = new LongAdder();
+
+  /** Calls whose audio is forwarded now. */
+  public long forwarding() {
+    return forwarding.get();
+  }
+
+  /** 20 ms chunks sent to forwarding sockets. */
+  public long forwarded() {
+    return forwarded.sum();
+  }
+
+  /** Chunks not sent: the receiver was slow, absent or refused (the media went on). */
+  public long forwardDropped() {
+    return forwardDropped.sum();
+  }
 
   /** Recordings open now. */
   public long active() {

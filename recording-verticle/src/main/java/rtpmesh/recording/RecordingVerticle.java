@@ -66,6 +66,15 @@ public class RecordingVerticle extends VerticleBase {
       result = recorder.pause(call);
     } else if (RecordingApi.OP_STOP.equals(op)) {
       result = recorder.stop(call);
+    } else if (RecordingApi.OP_FORWARD.equals(op)) {
+      try {
+        result = recorder.forward(request);
+      } catch (IllegalArgumentException e) {
+        message.fail(400, "Invalid value for 'forward-to': " + e.getMessage());
+        return;
+      }
+    } else if (RecordingApi.OP_UNFORWARD.equals(op)) {
+      result = recorder.unforward(call);
     } else {
       message.fail(400, "Invalid request: unknown op " + op);
       return;
@@ -77,6 +86,8 @@ public class RecordingVerticle extends VerticleBase {
     });
     reply.future().onComplete(ar -> {
       if (ar.succeeded()) message.reply(ar.result());
+      else if (ar.cause() instanceof Recorder.NotRecording) message.fail(RecordingApi.NOT_RECORDING, ar.cause().getMessage());
+      else if (ar.cause() instanceof IllegalArgumentException) message.fail(400, ar.cause().getMessage());
       else message.fail(500, ar.cause().getMessage());
     });
   }

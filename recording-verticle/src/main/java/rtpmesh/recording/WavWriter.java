@@ -11,7 +11,7 @@ import java.nio.file.Path;
  *
  * <p>Used by the writer thread only.
  */
-final class WavWriter {
+final class WavWriter implements PcmOut {
   private final FileSink sink;
   private final int rate;
   private long samples;
@@ -33,8 +33,8 @@ final class WavWriter {
     return new WavWriter(FileSink.create(path, counters), rate);
   }
 
-  /** Appends {@code n} samples, each clipped to 16 bits. */
-  void write(int[] pcm, int off, int n) {
+  @Override
+  public void write(int[] pcm, int off, int n) {
     for (int i = 0; i < n; ) {
       ByteBuffer b = sink.reserve(2);
       if (b == null) return;
@@ -47,8 +47,8 @@ final class WavWriter {
     }
   }
 
-  /** {@code n} samples of silence. */
-  void silence(long n) {
+  @Override
+  public void silence(long n) {
     while (n > 0) {
       ByteBuffer b = sink.reserve(2);
       if (b == null) return;
@@ -69,7 +69,8 @@ final class WavWriter {
     return rate;
   }
 
-  void close() {
+  @Override
+  public void close() {
     sink.flush();
     long data = samples * 2;
     ByteBuffer riff = ByteBuffer.allocate(4).order(ByteOrder.LITTLE_ENDIAN).putInt((int) (36 + data)).flip();

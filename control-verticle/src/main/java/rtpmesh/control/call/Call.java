@@ -34,6 +34,9 @@ public final class Call {
   /** Recording: null (off), "on" or "paused"; its metadata file; per-call options (recorder's start keys). */
   public String recording;
   public String recordingMetaFile;
+  /** Where the call's audio is forwarded (udp:/tcp:HOST:PORT), or null; node-local, not in the call record. */
+  public String forwarding;
+  public io.vertx.core.json.JsonObject forwardingRequest;
   public io.vertx.core.json.JsonObject recordingOptions = new io.vertx.core.json.JsonObject();
 
   /** Media bypasses this node (flag {@code bypass}, or {@code bypass media}): SDP passes untouched, no ports. */

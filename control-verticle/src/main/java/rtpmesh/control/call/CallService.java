@@ -797,6 +797,26 @@ public final class CallService {
     return recordingCommand(msg, (c, rc) -> rc.pause(c, msg, media));
   }
 
+  public Future<Map<String, Object>> startForwarding(NgMessage msg) {
+    RecordingControl.forwardTo(msg); // a bad forward-to is an error before anything happens
+    return forwardingCommand(msg, (c, rc) -> rc.startForwarding(c, msg, media));
+  }
+
+  public Future<Map<String, Object>> stopForwarding(NgMessage msg) {
+    return forwardingCommand(msg, (c, rc) -> rc.stopForwarding(c, msg, media));
+  }
+
+  private Future<Map<String, Object>> forwardingCommand(NgMessage msg,
+      java.util.function.BiFunction<Call, RecordingControl, Future<Map<String, Object>>> work) {
+    String callId = msg.require("call-id", NgException.NO_CALL_ID);
+    return serialized(callId, () -> {
+      Call c = calls.get(callId);
+      if (c == null) throw new NgException(NgException.UNKNOWN_CALL);
+      if (recording == null) throw new NgException(rtpmesh.recording.RecordingApi.NO_FORWARD_TO);
+      return work.apply(c, recording);
+    });
+  }
+
   private Future<Map<String, Object>> recordingCommand(NgMessage msg,
       java.util.function.BiFunction<Call, RecordingControl, Future<Map<String, Object>>> work) {
     String callId = msg.require("call-id", NgException.NO_CALL_ID);

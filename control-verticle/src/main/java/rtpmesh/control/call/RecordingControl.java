@@ -14,6 +14,7 @@ import rtpmesh.control.ng.NgException;
 import rtpmesh.control.ng.NgFlags;
 import rtpmesh.control.ng.NgMessage;
 import rtpmesh.media.MediaApi;
+import rtpmesh.recording.ForwardTarget;
 import rtpmesh.recording.RecordingApi;
 
 /**
@@ -24,6 +25,10 @@ import rtpmesh.recording.RecordingApi;
  * ({@link RecordingApi}), then turn the call's media tap on or off ({@link MediaApi#OP_TAP}); to
  * stop or pause, the tap goes off first so that the recorder has every packet before it closes.
  * The call remembers the state ({@link Call#recording}) and its metadata file for a takeover.
+ *
+ * <p>{@code start forwarding} / {@code stop forwarding} send the call's decoded audio to a socket
+ * ({@code forward-to} key, or the node's {@code --forward-to}); the tap stays on while the call is
+ * recorded or forwarded ({@link Call#forwarding}, node-local: not continued after a takeover).
  */
 public final class RecordingControl {
   private static final Logger LOG = Logger.getLogger(RecordingControl.class.getName());
@@ -74,14 +79,95 @@ public final class RecordingControl {
     } else if ("on".equals(c.recording)) {
       done = start(c, media); // new parties, codecs, metadata
     }
+    if (c.forwardingRequest != null) { // new parties and codecs for the forwarded streams
+      JsonObject req = c.forwardingRequest.copy().put(RecordingApi.PARTIES, parties(c));
+      done = done.compose(w -> request(c, RecordingApi.OP_FORWARD, req).map(r -> w));
+    }
     // The call goes on without its recording rather than fail its signalling.
     return done.recover(err -> Future.succeededFuture(err.getMessage()));
   }
 
-  /** The call ends: its recording is closed. */
+  /** The call ends: its recording is closed, its forwarding stopped. */
   Future<Void> ended(Call c, MediaClient media) {
-    if (c.recording == null) return Future.succeededFuture();
-    return stop(c, media).<Void>mapEmpty().otherwise(err -> null);
+    Future<Void> unforwarded = c.forwarding == null ? Future.succeededFuture()
+        : stopForwarding(c, media).<Void>mapEmpty().otherwise(err -> null);
+    return unforwarded.compose(v -> c.recording == null ? Future.<Void>succeededFuture()
+        : stop(c, media).<Void>mapEmpty().otherwise(err -> null));
+  }
+
+  /** The tap goes off unless the call's audio is still forwarded (a stop or pause of its recording). */
+  private Future<Void> tapOff(Call c, MediaClient media) {
+    return c.forwarding != null ? Future.succeededFuture() : media.tap(c.block, c.callId, false);
+  }
+
+  /** start forwarding: {@code from-tag} (only that party's streams; the {@code all} flag: every party), {@code forward-to}. */
+  Future<Map<String, Object>> startForwarding(Call c, NgMessage msg, MediaClient media) {
+    String fromTag = msg.str("from-tag");
+    if (NgFlags.parse(msg).has("all") || "all".equals(msg.str("all"))) {
+      fromTag = null;
+    }
+    if (fromTag != null) {
+      boolean known = false;
+      for (Monologue m : c.monologues()) known |= fromTag.equals(m.tag);
+      if (!known) throw new NgException("Unknown from-tag");
+    }
+    String to = forwardTo(msg);
+    JsonObject req = new JsonObject().put(RecordingApi.CALL, c.callId).put(RecordingApi.PARTIES, parties(c));
+    if (to != null) req.put(RecordingApi.FORWARD_TO, to);
+    if (fromTag != null) req.put(RecordingApi.FROM_TAG, fromTag);
+    return request(c, RecordingApi.OP_FORWARD, req)
+        .compose(r -> {
+          c.forwarding = r.getString(RecordingApi.FORWARD_TO);
+          c.forwardingRequest = req;
+          return media.tap(c.block, c.callId, true);
+        })
+        .recover(RecordingControl::forwardError)
+        .map(v -> {
+          Map<String, Object> reply = reply(null);
+          reply.put("forward-to", c.forwarding);
+          return reply;
+        });
+  }
+
+  /** stop forwarding: the streams' last chunks go out; recording (if any) goes on. */
+  Future<Map<String, Object>> stopForwarding(Call c, NgMessage msg, MediaClient media) {
+    return stopForwarding(c, media).map(v -> reply(null));
+  }
+
+  private Future<Void> stopForwarding(Call c, MediaClient media) {
+    if (c.forwarding == null) return Future.succeededFuture();
+    Future<Void> off = "on".equals(c.recording) ? Future.succeededFuture()
+        : media.tap(c.block, c.callId, false).otherwise(err -> null);
+    return off.compose(v -> request(c, RecordingApi.OP_UNFORWARD, new JsonObject().put(RecordingApi.CALL, c.callId)))
+        .<Void>map(r -> {
+          c.forwarding = null;
+          c.forwardingRequest = null;
+          return null;
+        })
+        .recover(RecordingControl::forwardError);
+  }
+
+  private static <T> Future<T> forwardError(Throwable err) {
+    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+      return Future.failedFuture(new NgException(RecordingApi.NO_FORWARD_TO));
+    }
+    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == 400) {
+      return Future.failedFuture(new NgException(re.getMessage()));
+    }
+    if (err instanceof NgException) return Future.failedFuture(err);
+    return Future.failedFuture(new NgException("Failed to control forwarding: " + err.getMessage()));
+  }
+
+  /** The {@code forward-to} key, checked: null when absent. */
+  static String forwardTo(NgMessage msg) {
+    Object v = msg.dict().get("forward-to");
+    if (v == null) return null;
+    if (!(v instanceof String s)) throw new NgException("Invalid value for 'forward-to': expected a string");
+    try {
+      return ForwardTarget.parse(s).toString();
+    } catch (IllegalArgumentException e) {
+      throw new NgException("Invalid value for 'forward-to': " + e.getMessage());
+    }
   }
 
   /** A call taken over from a dead node: its recording goes on here, in new files of the same metadata. */
@@ -106,7 +192,7 @@ public final class RecordingControl {
 
   private Future<String> pause(Call c, MediaClient media) {
     if (c.recording == null) return Future.succeededFuture(null);
-    return media.tap(c.block, c.callId, false)
+    return tapOff(c, media)
         .compose(v -> request(c, RecordingApi.OP_PAUSE, new JsonObject().put(RecordingApi.CALL, c.callId)))
         .map(r -> {
           c.recording = "paused";
@@ -117,7 +203,7 @@ public final class RecordingControl {
 
   private Future<String> stop(Call c, MediaClient media) {
     if (c.recording == null) return Future.succeededFuture(null);
-    return media.tap(c.block, c.callId, false).otherwise(err -> null)
+    return tapOff(c, media).otherwise(err -> null)
         .compose(v -> request(c, RecordingApi.OP_STOP, new JsonObject().put(RecordingApi.CALL, c.callId)))
         .map(r -> {
           c.recording = null;
@@ -128,7 +214,8 @@ public final class RecordingControl {
 
   /** No recorder on this node: rtpengine logs it and answers ok, so do we, with a warning. */
   private static Future<String> notEnabled(Throwable err) {
-    if (err instanceof ReplyException re && re.failureType() == ReplyFailure.NO_HANDLERS) {
+    if (err instanceof ReplyException re && (re.failureType() == ReplyFailure.NO_HANDLERS
+        || re.failureType() == ReplyFailure.RECIPIENT_FAILURE && re.failureCode() == RecordingApi.NOT_RECORDING)) {
       return Future.succeededFuture(NOT_ENABLED);
     }
     return Future.failedFuture(new NgException("Failed to control recording: " + err.getMessage()));

@@ -30,6 +30,8 @@ public enum NgCommand {
   START_RECORDING("start recording", "startrec"),
   STOP_RECORDING("stop recording", "stoprec"),
   PAUSE_RECORDING("pause recording", "pauserec"),
+  START_FORWARDING("start forwarding", "startfwd"),
+  STOP_FORWARDING("stop forwarding", "stopfwd"),
   /** rtpmesh's own: move a call to fresh ports and get each party's new SDP (see CallService). */
   REANCHOR("reanchor", "reanchor"),
   /** rtpmesh's own: a party joins (or re-offers into) conference room = call-id; answered by us. */

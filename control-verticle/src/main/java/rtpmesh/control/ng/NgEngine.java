@@ -60,6 +60,8 @@ public final class NgEngine implements NgHandler {
     handlers.put(NgCommand.START_RECORDING, calls::startRecording);
     handlers.put(NgCommand.STOP_RECORDING, calls::stopRecording);
     handlers.put(NgCommand.PAUSE_RECORDING, calls::pauseRecording);
+    handlers.put(NgCommand.START_FORWARDING, calls::startForwarding);
+    handlers.put(NgCommand.STOP_FORWARDING, calls::stopForwarding);
     handlers.put(NgCommand.LIST, m -> Future.succeededFuture(calls.list(m)));
     handlers.put(NgCommand.STATISTICS, m -> Future.succeededFuture(statistics.apply(m)));
     for (NgCommand c : NgCommand.values()) counts.put(c, new long[1]);

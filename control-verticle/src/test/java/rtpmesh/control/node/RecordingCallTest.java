@@ -240,7 +240,7 @@ class RecordingCallTest {
   }
 
   /** PCMU tones at 20 ms: A sends 440 Hz, B 1 kHz; real time, so arrival and RTP timestamps agree. */
-  private static final class Tones {
+  static final class Tones {
     final TwoPartyCall call;
     int seq = 1000;
     long ts = 0;
