@@ -77,6 +77,13 @@ class ClusterRoutingTest {
       assertRelayed(caller, callee, toCallee, 20);
       assertRelayed(callee, caller, toCaller, 20);
 
+      // Recording commands are the owner's too (a node without --recording-dir answers ok with a
+      // warning; a node that does not know the call would say Unknown call-id).
+      ok("start recording via " + b.id, ng.command(b.ngPort, dict("command", "start recording",
+          "call-id", callId), 3000));
+      ok("stop recording via " + c.id, ng.command(c.ngPort, dict("command", "stop recording",
+          "call-id", callId), 3000));
+
       ok("delete via " + c.id, ng.command(c.ngPort, dict("command", "delete", "call-id", callId,
           "from-tag", "ft", "delete-delay", 0), 3000));
       Map<String, Object> gone = ng.command(a.ngPort, dict("command", "query", "call-id", callId),
