@@ -140,15 +140,7 @@ public final class CallService {
       Call call = calls.get(callId);
       boolean created = call == null;
       if (created) {
-        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
-          counters.rejected++;
-          if (flags.supports().contains("load-limit")) throw new LoadLimit();
-          throw new NgException(NgException.SESSION_LIMIT);
-        }
-        long now = System.currentTimeMillis();
-        call = new Call(callId, now, media.blockFor(callId));
-        calls.put(callId, call);
-        counters.managed++;
+        call = newCall(callId, flags.supports().contains("load-limit"));
       }
       if (call.room) throw new NgException(Rooms.IS_A_ROOM);
       if (offerAnswer.looped(sdp)) return Future.succeededFuture(sdpReply(sdp.toString()));
@@ -342,13 +334,7 @@ public final class CallService {
       Call call = calls.get(callId);
       boolean created = call == null;
       if (created) {
-        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
-          counters.rejected++;
-          throw new NgException(NgException.SESSION_LIMIT);
-        }
-        call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
-        calls.put(callId, call);
-        counters.managed++;
+        call = newCall(callId, false);
       }
       Call c = call;
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
@@ -363,6 +349,22 @@ public final class CallService {
       return out.compose(o -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(o)))
           .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
     });
+  }
+
+  /**
+   * A new call, placed in this node's table and counted; refused above {@code --max-sessions}, with
+   * {@link LoadLimit} when {@code loadLimit} (the proxy takes rtpengine's load-limit answer).
+   */
+  private Call newCall(String callId, boolean loadLimit) {
+    if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
+      counters.rejected++;
+      if (loadLimit) throw new LoadLimit();
+      throw new NgException(NgException.SESSION_LIMIT);
+    }
+    Call call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+    calls.put(callId, call);
+    counters.managed++;
+    return call;
   }
 
   private Future<Void> releasePorts(Call c, List<Integer> ports) {
@@ -390,14 +392,8 @@ public final class CallService {
       Call call = calls.get(callId);
       boolean created = call == null;
       if (created) {
-        if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
-          counters.rejected++;
-          throw new NgException(NgException.SESSION_LIMIT);
-        }
-        call = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
+        call = newCall(callId, false);
         call.room = true;
-        calls.put(callId, call);
-        counters.managed++;
       } else if (!call.room) {
         throw new NgException(Rooms.NOT_A_ROOM);
       }
@@ -498,13 +494,7 @@ public final class CallService {
     String iface = msg.str("interface") != null ? msg.str("interface") : flags.direction().isEmpty() ? null : flags.direction().get(0);
     return serialized(callId, () -> {
       if (calls.containsKey(callId)) throw new NgException("Call-ID exists already: create needs a new call-id");
-      if (settings.maxSessions() >= 0 && calls.size() >= settings.maxSessions()) {
-        counters.rejected++;
-        throw new NgException(NgException.SESSION_LIMIT);
-      }
-      Call c = new Call(callId, System.currentTimeMillis(), media.blockFor(callId));
-      calls.put(callId, c);
-      counters.managed++;
+      Call c = newCall(callId, false);
       return offerAnswer.create(c, fromTag, iface, proto, codecs, flags, c.lastSignalMs)
           .compose(out -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(out)))
           .recover(err -> destroy(c).compose(v -> Future.failedFuture(err)));
