@@ -5,6 +5,7 @@ import io.vertx.core.json.JsonObject;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -187,8 +188,20 @@ final class Chromium implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    try (var files = Files.walk(profile)) {
-      files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    deleteTree(profile);
+  }
+
+  /**
+   * Chromium's helper processes may still write into the profile as the main one exits, and a file
+   * that vanishes under the walk fails it (NoSuchFileException seen in CI): walk again, a few times.
+   */
+  private static void deleteTree(Path dir) {
+    for (int attempt = 0; attempt < 5 && Files.exists(dir); attempt++) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      } catch (IOException | UncheckedIOException e) {
+        // something changed under the walk: the next attempt sees the new state
+      }
     }
   }
 }
