@@ -282,12 +282,8 @@ public final class CallService {
       JsonObject before = CallStateCodec.toJson(c, nodeId);
       List<Integer> replaced = new ArrayList<>();
       c.lastSignalMs = System.currentTimeMillis();
-      Future<Map<String, Object>> requested;
-      try {
-        requested = subscriptions.request(c, msg, flags, c.lastSignalMs, replaced);
-      } catch (RuntimeException e) {
-        requested = Future.failedFuture(e); // the call may be half-changed: roll it back
-      }
+      // A throw may leave the call half-changed: as a failed future it is rolled back below.
+      Future<Map<String, Object>> requested = attempt(() -> subscriptions.request(c, msg, flags, c.lastSignalMs, replaced));
       return requested
           .compose(reply -> pushLegs(c).compose(v -> releasePorts(c, replaced)).compose(v -> save(c)).map(v -> reply))
           .recover(err -> rollback(c, before).compose(v -> Future.failedFuture(err)));
@@ -340,12 +336,7 @@ public final class CallService {
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
-      Future<String> out;
-      try {
-        out = subscriptions.publish(c, fromTag, sdp, flags, msg.str("interface"), c.lastSignalMs);
-      } catch (RuntimeException e) {
-        out = Future.failedFuture(e);
-      }
+      Future<String> out = attempt(() -> subscriptions.publish(c, fromTag, sdp, flags, msg.str("interface"), c.lastSignalMs));
       return out.compose(o -> pushLegs(c).compose(v -> save(c)).map(v -> sdpReply(o)))
           .recover(err -> (created ? destroy(c) : rollback(c, before)).compose(v -> Future.failedFuture(err)));
     });
@@ -401,12 +392,7 @@ public final class CallService {
       JsonObject before = created ? null : CallStateCodec.toJson(c, nodeId);
       cancelDelete(c);
       c.lastSignalMs = System.currentTimeMillis();
-      Future<String> joined;
-      try {
-        joined = rooms.join(c, tag, sdp, flags, msg.str("interface"), c.lastSignalMs);
-      } catch (RuntimeException e) {
-        joined = Future.failedFuture(e);
-      }
+      Future<String> joined = attempt(() -> rooms.join(c, tag, sdp, flags, msg.str("interface"), c.lastSignalMs));
       return joined
           .compose(out -> rooms.push(c).compose(v -> save(c)).map(v -> {
             Map<String, Object> r = sdpReply(out);
@@ -1054,17 +1040,20 @@ public final class CallService {
     Future<Map<String, Object>> mine = done.future();
     queues.put(callId, mine);
     prev.onComplete(ignored -> {
-      Future<Map<String, Object>> f;
-      try {
-        f = work.get();
-      } catch (RuntimeException e) {
-        f = Future.failedFuture(e);
-      }
-      f.onComplete(ar -> {
+      attempt(work).onComplete(ar -> {
         if (queues.get(callId) == mine) queues.remove(callId);
         done.handle(ar);
       });
     });
     return mine;
+  }
+
+  /** {@code work}'s future, or a failed one when it throws (an NgException becomes the error reply). */
+  private static <T> Future<T> attempt(Supplier<Future<T>> work) {
+    try {
+      return work.get();
+    } catch (RuntimeException e) {
+      return Future.failedFuture(e);
+    }
   }
 }
