@@ -65,6 +65,7 @@ final class LoadRun {
             int i = open ? 0 : EDGE;
             edges[i + WALL] = now;
             edges[i + RELAY_CPU] = o.relayPid() > 0 ? ProcStat.cpuNs(o.relayPid()) : 0;
+            edges[i + RELAY_SYS] = o.relayPid() > 0 ? ProcStat.sysNs(o.relayPid()) : 0;
             edges[i + GEN_CPU] = ProcStat.cpuNs(ProcStat.self());
             edges[i + FORWARDED] = loop.forwarded();
             edges[i + SENT] = loop.sent;
@@ -107,7 +108,8 @@ final class LoadRun {
   private static final int FORWARDED = 3;
   private static final int SENT = 4;
   private static final int COPIES = 5;
-  private static final int EDGE = 6;
+  private static final int RELAY_SYS = 6;
+  private static final int EDGE = 7;
 
   private static RunResult result(Options o, int calls, Calls.SetupStats setup, MediaLoop loop,
                                   long[] e, long rssKb) {
@@ -126,6 +128,7 @@ final class LoadRun {
         loop.latency.maxMs(),
         cpu && forwarded > 0 ? relayCpu / 1e3 / forwarded : -1,
         cpu ? 100.0 * relayCpu / 1e9 / wallS : -1,
+        cpu && forwarded > 0 ? delta(e, RELAY_SYS) / 1e3 / forwarded : -1,
         forwarded / wallS,
         rssKb < 0 ? -1 : rssKb / 1024.0,
         genPackets > 0 ? genCpu / 1e3 / genPackets : -1,

@@ -13,6 +13,8 @@ import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
@@ -31,7 +33,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Few sockets instead of one per side is what makes the generator cheap: on Linux the loop is
  * Netty's epoll, which sends everything written in one tick with one {@code sendmmsg} per socket
  * and reads up to {@link #DATAGRAMS_PER_READ} datagrams per {@code recvmmsg}. Elsewhere it falls
- * back to NIO (one syscall per packet).
+ * back to NIO (one syscall per packet). The sockets are AF_INET, as the relays' are.
  */
 final class PhoneSockets implements AutoCloseable {
   static final int DATAGRAMS_PER_READ = 32;
@@ -68,7 +70,8 @@ final class PhoneSockets implements AutoCloseable {
         new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("bench-media"), io), count);
     Bootstrap b = new Bootstrap()
         .group(s.group)
-        .channel(epoll() ? EpollDatagramChannel.class : NioDatagramChannel.class)
+        .channelFactory(epoll() ? () -> new EpollDatagramChannel(SocketProtocolFamily.INET)
+            : () -> new NioDatagramChannel(InternetProtocolFamily.IPv4))
         .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
         .option(ChannelOption.SO_RCVBUF, SOCKET_BUFFER)
         .option(ChannelOption.SO_SNDBUF, SOCKET_BUFFER)

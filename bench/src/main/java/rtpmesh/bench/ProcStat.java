@@ -15,11 +15,20 @@ final class ProcStat {
 
   /** utime + stime of the process in nanoseconds (10 ms resolution). */
   static long cpuNs(long pid) throws IOException {
+    String[] f = statFields(pid);
+    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NS_PER_TICK;
+  }
+
+  /** stime alone: the kernel's share (system calls, and the loopback delivery they do). */
+  static long sysNs(long pid) throws IOException {
+    return Long.parseLong(statFields(pid)[12]) * NS_PER_TICK;
+  }
+
+  /** Fields from 3 (state) on: field 14 (utime) is [11], field 15 (stime) is [12]. */
+  private static String[] statFields(long pid) throws IOException {
     String s = Files.readString(Path.of("/proc/" + pid + "/stat"));
     // comm (field 2) may contain spaces and parentheses: fields restart after the last ')'
-    String[] f = s.substring(s.lastIndexOf(')') + 2).split(" ");
-    // f[0] is field 3 (state), so field 14 is f[11] and field 15 is f[12]
-    return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * NS_PER_TICK;
+    return s.substring(s.lastIndexOf(')') + 2).split(" ");
   }
 
   /** VmRSS in kB, -1 if the process has none (a zombie). */

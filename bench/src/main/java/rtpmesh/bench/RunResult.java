@@ -14,7 +14,7 @@ record RunResult(
     String label, int calls, double warmupS, double durationS,
     long sentInWindow, long receivedInWindow, double lossPct, long duplicates,
     double latP50Ms, double latP99Ms, double latP999Ms, double latMaxMs,
-    double relayCpuUsPerPacket, double relayCpuPct, double forwardedPps, double relayRssMb,
+    double relayCpuUsPerPacket, double relayCpuPct, double relaySysUsPerPacket, double forwardedPps, double relayRssMb,
     double genCpuUsPerPacket, double genCpuPct, double maxSendLagMs,
     double ngP50Ms, double ngP99Ms, double callsPerSecond, long errors,
     String media, long srtpFailures) {
@@ -47,6 +47,7 @@ record RunResult(
     m.put("latMaxMs", latMaxMs);
     m.put("relayCpuUsPerPacket", relayCpuUsPerPacket);
     m.put("relayCpuPct", relayCpuPct);
+    m.put("relaySysUsPerPacket", relaySysUsPerPacket);
     m.put("forwardedPps", forwardedPps);
     m.put("relayRssMb", relayRssMb);
     m.put("genCpuUsPerPacket", genCpuUsPerPacket);
@@ -78,10 +79,10 @@ record RunResult(
 
   String summary() {
     return String.format(Locale.ROOT,
-        "%s%s %d calls: relay %.2f us/pkt (%.0f%% cpu, %.0f pkt/s, rss %.0f MB), loss %.3f%% (%d/%d), "
+        "%s%s %d calls: relay %.2f us/pkt (%.2f in the kernel, %.0f%% cpu, %.0f pkt/s, rss %.0f MB), loss %.3f%% (%d/%d), "
             + "dup %d, latency p50 %.3f p99 %.3f p99.9 %.3f max %.3f ms; ng p50 %.2f p99 %.2f ms, "
             + "%.0f calls/s; generator %.2f us/pkt (%.0f%% cpu, max send lag %.1f ms), errors %d (srtp %d)",
-        label, "srtp".equals(media) ? " (SRTP<->RTP)" : "", calls, relayCpuUsPerPacket, relayCpuPct, forwardedPps, relayRssMb, lossPct,
+        label, "srtp".equals(media) ? " (SRTP<->RTP)" : "", calls, relayCpuUsPerPacket, relaySysUsPerPacket, relayCpuPct, forwardedPps, relayRssMb, lossPct,
         sentInWindow - receivedInWindow, sentInWindow, duplicates, latP50Ms, latP99Ms, latP999Ms,
         latMaxMs, ngP50Ms, ngP99Ms, callsPerSecond, genCpuUsPerPacket, genCpuPct, maxSendLagMs,
         errors, srtpFailures) + (generatorLimited() ? " [GENERATOR-LIMITED]" : "");

@@ -32,6 +32,7 @@ final class Table {
   private static final List<Figure> FIGURES = List.of(
       new Figure("relay CPU µs / forwarded packet", "relayCpuUsPerPacket", 2),
       new Figure("relay CPU µs / forwarded packet, min of runs", "relayCpuUsPerPacket", 2, true),
+      new Figure("of it in the kernel (stime)", "relaySysUsPerPacket", 2),
       new Figure("relay CPU % of its core", "relayCpuPct", 0),
       new Figure("forwarded packets/s", "forwardedPps", 0),
       new Figure("loss %", "lossPct", 3),

@@ -26,13 +26,14 @@ class TableTest {
   @Test
   void resultJsonRoundTripsThroughTheTableParser() {
     RunResult r = new RunResult("rtpmesh", 250, 5, 20, 100, 99, 1, 0, 0.1, 0.2, 0.3, 0.4,
-        15.5, 40, 25000, 180, 7, 40, 1.5, 2, 3, 500, 0, "srtp", 0);
+        15.5, 40, 6.5, 25000, 180, 7, 40, 1.5, 2, 3, 500, 0, "srtp", 0);
 
     Map<String, String> f = Table.fields("RESULT " + r.toJson());
 
     assertEquals("rtpmesh", f.get("label"));
     assertEquals("250", f.get("calls"));
     assertEquals("15.5000", f.get("relayCpuUsPerPacket"));
+    assertEquals("6.5000", f.get("relaySysUsPerPacket"));
     assertEquals("srtp", f.get("media"));
   }
 

@@ -2,9 +2,15 @@ package rtpmesh.media;
 
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoop;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.uring.IoUringDatagramChannel;
+import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.InternetProtocolFamily;
+import io.netty.channel.socket.SocketProtocolFamily;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -71,10 +77,22 @@ final class MediaLoop {
     return transport.getClass().getSimpleName();
   }
 
+  /**
+   * A datagram channel of the local address's own family. Vert.x's epoll and io_uring transports
+   * ignore the family and open dual-stack IPv6 sockets, so every IPv4 packet would take the kernel's
+   * IPv6 path with mapped addresses; rtpengine's sockets are AF_INET, and so are ours.
+   */
   @SuppressWarnings("deprecation") // Vert.x 5's Transport SPI still takes InternetProtocolFamily.
   DatagramChannel newDatagramChannel(InetAddress local) {
-    return transport.datagramChannel(local instanceof Inet6Address
-        ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
+    boolean v6 = local instanceof Inet6Address;
+    SocketProtocolFamily family = v6 ? SocketProtocolFamily.INET6 : SocketProtocolFamily.INET;
+    if (eventLoop instanceof IoEventLoop io && io.isIoType(EpollIoHandler.class)) {
+      return new EpollDatagramChannel(family);
+    }
+    if (eventLoop instanceof IoEventLoop io && io.isIoType(IoUringIoHandler.class)) {
+      return new IoUringDatagramChannel(family);
+    }
+    return transport.datagramChannel(v6 ? InternetProtocolFamily.IPv6 : InternetProtocolFamily.IPv4);
   }
 
   /** Stops the dedicated loop, if any; call after every socket is closed. */

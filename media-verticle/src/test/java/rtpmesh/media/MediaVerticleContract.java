@@ -509,6 +509,28 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     expect(a.rtcp, srB, v6, p[0] + 1);
   }
 
+  /**
+   * A port on an IPv4 address is an AF_INET socket, as rtpengine's are (Vert.x's epoll and io_uring
+   * transports would open dual-stack IPv6 ones, and each packet would take the kernel's IPv6 path).
+   */
+  @Test
+  void ipv4PortsAreIpv4Sockets() throws Exception {
+    deploy(8, 60);
+    int[] p = allocate("v4", 1);
+    String local = String.format(":%04X ", p[0]);
+    java.util.function.Predicate<String> bound = table -> {
+      try {
+        return java.nio.file.Files.readAllLines(java.nio.file.Path.of(table)).stream()
+            .anyMatch(line -> line.trim().split("\\s+")[1].endsWith(local.trim()));
+      } catch (java.io.IOException e) {
+        return false;
+      }
+    };
+    Assumptions.assumeTrue(java.nio.file.Files.exists(java.nio.file.Path.of("/proc/net/udp")), "no procfs");
+    assertTrue(bound.test("/proc/net/udp"), "port " + p[0] + " not in /proc/net/udp");
+    assertFalse(bound.test("/proc/net/udp6"), "port " + p[0] + " is an IPv6 socket");
+  }
+
   @Test
   void badRequestsFailWithoutSideEffects() {
     deploy(8, 60);

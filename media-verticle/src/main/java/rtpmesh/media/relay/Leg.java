@@ -2,7 +2,10 @@ package rtpmesh.media.relay;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
+import io.netty.channel.unix.Socket;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.function.IntFunction;
 import rtpmesh.media.dtls.DtlsEndpoint;
@@ -306,7 +309,10 @@ public final class Leg {
       buf.release();
       return;
     }
-    out.writeAndFlush(new DatagramPacket(buf, destination), out.voidPromise());
+    Channel written = send(out, buf, destination, null);
+    if (written != null) {
+      written.flush();
+    }
   }
 
   /** The transcoder's way out: to the peer, outside any bundle. */
@@ -332,9 +338,7 @@ public final class Leg {
       rtp.release();
       return null;
     }
-    Channel out = sockets.rtp();
-    out.write(new DatagramPacket(rtp, destination), out.voidPromise());
-    return out;
+    return send(sockets.rtp(), rtp, destination, null);
   }
 
   /** {@code mid}: the bundled section the packet belongs to when it came in on a bundle, else null. */
@@ -413,7 +417,38 @@ public final class Leg {
         return drop(packet, counters, DropReason.SRTP_PROTECT);
       }
     }
-    out.write(new DatagramPacket(packet.content(), destination), out.voidPromise());
+    return send(out, packet.content(), destination, counters);
+  }
+
+  /**
+   * Sends {@code buf} to {@code destination} from {@code out}, taking ownership; returns the channel
+   * to flush, or null when it left already (or was dropped). On epoll the datagram goes out with
+   * one sendto on the socket right here: no envelope, no trip through the pipeline and the outbound
+   * buffer, nothing to flush (bench/README.md, "Per-packet allocation"). The loop owns the socket,
+   * so this is the same thread Netty would write from. A full socket buffer (EAGAIN) drops the
+   * packet, as rtpengine does; elsewhere (io_uring, NIO, a heap buffer) Netty writes it.
+   */
+  private Channel send(Channel out, ByteBuf buf, InetSocketAddress destination, StreamCounters counters) {
+    if (out instanceof EpollDatagramChannel epoll && buf.hasMemoryAddress()) {
+      DropReason failed = null;
+      try {
+        if (((Socket) epoll.fd()).sendToAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex(),
+            destination.getAddress(), destination.getPort()) == 0) {
+          failed = DropReason.BACKPRESSURE;
+        }
+      } catch (IOException e) {
+        failed = DropReason.SOCKET_ERROR;
+      }
+      buf.release();
+      if (failed != null) {
+        drops.count(failed);
+        if (failed.isError() && counters != null) {
+          counters.error();
+        }
+      }
+      return null;
+    }
+    out.write(new DatagramPacket(buf, destination), out.voidPromise());
     return out;
   }
 

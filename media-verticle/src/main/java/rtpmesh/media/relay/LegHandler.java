@@ -7,9 +7,9 @@ import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
 
 /**
- * Netty adapter of one socket of a {@link Leg}. Writes go out during the read burst and are flushed
- * once when the burst ends, so a batch of reads costs one flush (one sendmmsg on epoll) per peer
- * socket rather than one per packet.
+ * Netty adapter of one socket of a {@link Leg}. On epoll a forwarded packet leaves at once (one
+ * sendto, {@code Leg.send}); what goes through Netty's write path instead (other transports, fork
+ * copies, DTLS) is flushed once when the read burst ends, one flush per peer socket.
  *
  * <p>Owned by one event loop; holds no lock.
  */
