@@ -37,6 +37,8 @@ public final class NodeDirectory implements MembershipListener {
   private final Supplier<JsonObject> load;
   private final Consumer<String> onNodeLost;
   private volatile Map<String, JsonObject> snapshot = Map.of();
+  /** Node id of every member a publish has seen live, until it leaves; on the context only. */
+  private final Map<String, String> nodeOfMember = new java.util.HashMap<>();
   private long timer = -1;
   private UUID listenerId;
 
@@ -80,7 +82,10 @@ public final class NodeDirectory implements MembershipListener {
         if (live.contains(n.getString("member"))) all.put(e.getKey(), n);
       }
       return all;
-    }, false).onSuccess(all -> snapshot = all);
+    }, false).onSuccess(all -> {
+      all.values().forEach(n -> nodeOfMember.put(n.getString("member"), n.getString("nodeId")));
+      snapshot = all;
+    });
   }
 
   private Set<String> liveMembers() {
@@ -131,14 +136,20 @@ public final class NodeDirectory implements MembershipListener {
   public void memberRemoved(MembershipEvent event) {
     String uuid = event.getMember().getUuid().toString();
     context.runOnContext(v -> {
+      // By member, not from the snapshot: a publish that scanned after the member had gone may
+      // already have dropped it from the snapshot, and then nobody would take its calls over.
       List<String> lost = new ArrayList<>();
+      String known = nodeOfMember.remove(uuid);
+      if (known != null && !known.equals(self)) {
+        lost.add(known);
+      }
       Map<String, JsonObject> next = new LinkedHashMap<>(snapshot);
       for (JsonObject n : snapshot.values()) {
-        if (uuid.equals(n.getString("member"))) {
+        if (uuid.equals(n.getString("member")) && !lost.contains(n.getString("nodeId"))) {
           lost.add(n.getString("nodeId"));
-          next.remove(n.getString("nodeId"));
         }
       }
+      lost.forEach(next::remove);
       snapshot = next;
       for (String nodeId : lost) {
         LOG.info("cluster member " + nodeId + " left; taking over its share of calls");
