@@ -14,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -30,8 +28,6 @@ import rtpmesh.control.cluster.Rendezvous;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class BridgeFailoverTest {
-  private static final long PTIME_NANOS = 20_000_000L;
-
   @RegisterExtension
   static final LocalCluster cluster = new LocalCluster("bridge-failover");
 
@@ -66,30 +62,17 @@ class BridgeFailoverTest {
       ok("connect", ng.command(owner.ngPort, dict("command", "connect", "call-id", c1, "from-tag", "pa",
           "to-call-id", c2, "to-tag", "pb"), 3000));
 
-      AtomicInteger sent = new AtomicInteger();
-      Thread sender = new Thread(() -> {
-        long next = System.nanoTime();
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            int seq = sent.get();
-            caller.send(seq, toCaller);
-            agent.send(seq, toAgent);
-            sent.incrementAndGet();
-            next += PTIME_NANOS;
-            LockSupport.parkNanos(next - System.nanoTime());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "rtp-sender");
-      sender.setDaemon(true);
+      PacedSender sender = new PacedSender(n -> {
+        caller.send(n, toCaller);
+        agent.send(n, toAgent);
+      });
       sender.start();
       try {
         Thread.sleep(1500);
         assertTrue(caller.arrivals().size() > 30 && agent.arrivals().size() > 30,
             "joined media before the kill: " + caller.arrivals().size() + " / " + agent.arrivals().size());
         owner.kill();
-        int firstAfterDeath = sent.get();
+        int firstAfterDeath = sender.sent();
         Phone.Arrival toCallerAfter = awaitSeq(caller, firstAfterDeath, 10_000);
         Phone.Arrival toAgentAfter = awaitSeq(agent, firstAfterDeath, 10_000);
         assertNotNull(toCallerAfter, "the caller hears the agent again after the kill");
@@ -99,8 +82,7 @@ class BridgeFailoverTest {
         assertEquals(new InetSocketAddress("127.0.0.1", toCaller), toCallerAfter.from());
         assertEquals(new InetSocketAddress("127.0.0.1", toAgent), toAgentAfter.from());
       } finally {
-        sender.interrupt();
-        sender.join(1000);
+        sender.stop();
       }
       for (String id : List.of(c1, c2)) {
         Map<String, Object> q = ng.command(b.ngPort, dict("command", "query", "call-id", id), 3000);

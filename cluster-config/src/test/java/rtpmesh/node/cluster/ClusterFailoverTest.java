@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,7 +28,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterFailoverTest {
-  private static final long PTIME_NANOS = 20_000_000L;
   /** A functional bound (the takeover happened at all), not a performance figure. */
   private static final long MAX_GAP_MS = 10_000;
 
@@ -60,23 +58,10 @@ class ClusterFailoverTest {
       assertTrue(a.ownsPort(toCallee) && a.ownsPort(toCaller),
           "relay ports " + toCallee + "/" + toCaller + " not in " + a);
 
-      AtomicInteger sent = new AtomicInteger();
-      Thread sender = new Thread(() -> {
-        long next = System.nanoTime();
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            int seq = sent.get();
-            caller.send(seq, toCaller);
-            callee.send(seq, toCallee);
-            sent.incrementAndGet();
-            next += PTIME_NANOS;
-            LockSupport.parkNanos(next - System.nanoTime());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "rtp-sender");
-      sender.setDaemon(true);
+      PacedSender sender = new PacedSender(n -> {
+        caller.send(n, toCaller);
+        callee.send(n, toCallee);
+      });
       sender.start();
       try {
         Thread.sleep(2000);
@@ -87,14 +72,13 @@ class ClusterFailoverTest {
         long killedAt = System.nanoTime();
         a.kill();
         // everything sent from here on can only be relayed by a survivor
-        int firstAfterDeath = sent.get();
+        int firstAfterDeath = sender.sent();
 
         Phone.Arrival resumedToCaller = awaitSeq(caller, firstAfterDeath, MAX_GAP_MS);
         Phone.Arrival resumedToCallee = awaitSeq(callee, firstAfterDeath, MAX_GAP_MS);
         String queryOk = awaitQueryOk(ng, b, callId, killedAt);
         LockSupport.parkNanos(killedAt + TimeUnit.SECONDS.toNanos(8) - System.nanoTime());
-        sender.interrupt();
-        sender.join(1000);
+        sender.stop();
         Thread.sleep(300);
 
         assertTrue(resumedToCaller != null && resumedToCallee != null,
@@ -102,7 +86,7 @@ class ClusterFailoverTest {
                 + resumedToCaller + ", to callee " + resumedToCallee);
         long gapToCaller = (resumedToCaller.nanos() - killedAt) / 1_000_000;
         long gapToCallee = (resumedToCallee.nanos() - killedAt) / 1_000_000;
-        int total = sent.get();
+        int total = sender.sent();
         System.out.printf("ClusterFailoverTest: SIGKILL of the owner; media resumed after %d ms "
             + "(to caller) / %d ms (to callee); lost %d / %d of %d packets; query via a "
             + "survivor (polled once media had resumed) ok %s%n",
@@ -112,7 +96,7 @@ class ClusterFailoverTest {
         assertRelayed(caller, callee, toCallee);
         assertTrue(Math.max(gapToCaller, gapToCallee) < MAX_GAP_MS, "gap");
       } finally {
-        sender.interrupt();
+        sender.stop();
       }
 
       Map<String, List<Integer>> ports = localPorts(ok("query via " + c.id,

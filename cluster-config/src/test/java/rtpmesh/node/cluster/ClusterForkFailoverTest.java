@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -29,8 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterForkFailoverTest {
-  private static final long PTIME_NANOS = 20_000_000L;
-
   @RegisterExtension
   static final LocalCluster cluster = new LocalCluster("fork-failover");
 
@@ -61,34 +57,19 @@ class ClusterForkFailoverTest {
           "to-tag", "srs", "sdp", recorder.sdp().replace("sendrecv", "recvonly")), 3000));
       assertTrue(a.ownsPort(toRecorder), "subscriber port " + toRecorder + " not in " + a);
 
-      AtomicInteger sent = new AtomicInteger();
-      Thread sender = new Thread(() -> {
-        long next = System.nanoTime();
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            caller.send(sent.get(), toCaller);
-            sent.incrementAndGet();
-            next += PTIME_NANOS;
-            LockSupport.parkNanos(next - System.nanoTime());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "rtp-sender");
-      sender.setDaemon(true);
+      PacedSender sender = new PacedSender(n -> caller.send(n, toCaller));
       sender.start();
       try {
         assertTrue(recorder.await(25, 5000).size() >= 25, "copies before the kill: " + recorder.arrivals().size());
         a.kill();
-        int firstAfterDeath = sent.get();
+        int firstAfterDeath = sender.sent();
         Phone.Arrival resumed = awaitSeq(recorder, firstAfterDeath, 10_000);
         assertNotNull(resumed, "copies to the subscriber did not resume after the owner died");
         assertEquals(toRecorder, resumed.from().getPort(), "the survivor copies from the same relay port");
         assertArrayEquals(Phone.packet(caller.ssrc, resumed.seq()), resumed.bytes(), "the copy is the caller's packet");
         awaitSeq(callee, firstAfterDeath, 10_000);
       } finally {
-        sender.interrupt();
-        sender.join(1000);
+        sender.stop();
       }
 
       Map<String, List<Integer>> ports = localPorts(ok("query via " + b.id,

@@ -13,8 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -58,27 +56,15 @@ class RecordingFailoverTest {
           "from-tag", "ft", "sdp", caller.sdp(), "record call", "yes"), 3000)));
       int toCaller = relayPort(ok("answer", ng.command(a.ngPort, dict("command", "answer", "call-id", callId,
           "from-tag", "ft", "to-tag", "tt", "sdp", callee.sdp()), 3000)));
-      AtomicInteger sent = new AtomicInteger();
-      Thread sender = new Thread(() -> {
-        long next = System.nanoTime();
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            caller.send(sent.get(), toCaller);
-            callee.send(sent.get(), toCallee);
-            sent.incrementAndGet();
-            next += 20_000_000L;
-            LockSupport.parkNanos(next - System.nanoTime());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "rtp-sender");
-      sender.setDaemon(true);
+      PacedSender sender = new PacedSender(n -> {
+        caller.send(n, toCaller);
+        callee.send(n, toCallee);
+      });
       sender.start();
       try {
         Thread.sleep(3000);
         a.kill();
-        int firstAfterDeath = sent.get();
+        int firstAfterDeath = sender.sent();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (caller.arrivals().stream().noneMatch(r -> r.seq() >= firstAfterDeath + 25)
             && System.nanoTime() < deadline) {
@@ -88,8 +74,7 @@ class RecordingFailoverTest {
             "media resumed on the survivor");
         Thread.sleep(1500); // recorded by the survivor
       } finally {
-        sender.interrupt();
-        sender.join(1000);
+        sender.stop();
       }
       ok("delete via " + b.id, ng.command(b.ngPort, dict("command", "delete", "call-id", callId,
           "from-tag", "ft", "delete-delay", 0), 3000));

@@ -38,7 +38,6 @@ import rtpmesh.media.ice.IceCredentials;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class WebRtcFailoverTest {
-  private static final long PTIME_NANOS = 20_000_000L;
   /** A functional bound (the takeover happened at all), not a performance figure. */
   private static final long MAX_GAP_MS = 15_000;
   private static final int BROWSER_SSRC = 0x0b0b0b0b;
@@ -96,23 +95,11 @@ class WebRtcFailoverTest {
       browser.connected(15);
 
       BrowserEar ear = new BrowserEar(browser);
-      AtomicInteger sent = new AtomicInteger();
-      Thread sender = new Thread(() -> {
-        long next = System.nanoTime();
-        try {
-          while (!Thread.currentThread().isInterrupted()) {
-            int seq = FIRST_SEQ + sent.get();
-            browser.sendSrtp(Phone.packet(BROWSER_SSRC, seq));
-            phone.send(seq, phoneSendsTo);
-            sent.incrementAndGet();
-            next += PTIME_NANOS;
-            LockSupport.parkNanos(next - System.nanoTime());
-          }
-        } catch (java.io.IOException e) {
-          throw new java.io.UncheckedIOException(e);
-        }
-      }, "media-sender");
-      sender.setDaemon(true);
+      PacedSender sender = new PacedSender(n -> {
+        int seq = FIRST_SEQ + n;
+        browser.sendSrtp(Phone.packet(BROWSER_SSRC, seq));
+        phone.send(seq, phoneSendsTo);
+      });
       ear.start();
       sender.start();
       try {
@@ -123,13 +110,12 @@ class WebRtcFailoverTest {
 
         long killedAt = System.nanoTime();
         a.kill();
-        int firstAfterDeath = sent.get();
+        int firstAfterDeath = sender.sent();
 
         Long toPhone = firstAt(phone, firstAfterDeath, MAX_GAP_MS);
         Long toBrowserAt = ear.firstAt(firstAfterDeath, MAX_GAP_MS);
         LockSupport.parkNanos(killedAt + TimeUnit.SECONDS.toNanos(9) - System.nanoTime());
-        sender.interrupt();
-        sender.join(1000);
+        sender.stop();
         Thread.sleep(300);
         ear.stop();
 
@@ -137,7 +123,7 @@ class WebRtcFailoverTest {
             + " ms: to the phone " + toPhone + ", to the browser " + toBrowserAt);
         long gapToPhone = (toPhone - killedAt) / 1_000_000;
         long gapToBrowser = (toBrowserAt - killedAt) / 1_000_000;
-        int total = sent.get();
+        int total = sender.sent();
         System.out.printf("WebRtcFailoverTest: SIGKILL of the owner; media resumed after %d ms (to the "
             + "phone, plain RTP) / %d ms (to the browser, SRTP); lost %d / %d of %d packets; "
             + "SRTP auth failures at the browser %d; DTLS datagrams after the kill %d%n",
@@ -155,7 +141,7 @@ class WebRtcFailoverTest {
           assertArrayEquals(Phone.packet(phone.ssrc, FIRST_SEQ + count(r.seq())), r.plain(), "phone's packet seq " + r.seq());
         }
       } finally {
-        sender.interrupt();
+        sender.stop();
         ear.stop();
       }
       ok("delete via " + b.id, ng.command(b.ngPort, dict("command", "delete", "call-id", callId,
