@@ -441,10 +441,7 @@ public final class Leg {
       }
       buf.release();
       if (failed != null) {
-        drops.count(failed);
-        if (failed.isError() && counters != null) {
-          counters.error();
-        }
+        count(counters, failed);
       }
       return null;
     }
@@ -467,12 +464,17 @@ public final class Leg {
 
   /** The single drop path: count, release, forward nothing. */
   private Channel drop(DatagramPacket packet, StreamCounters counters, DropReason reason) {
+    count(counters, reason);
+    packet.release();
+    return null;
+  }
+
+  /** Counts a drop in the block and, when it is an error, against the sender's stream ({@code counters} may be null). */
+  private void count(StreamCounters counters, DropReason reason) {
     drops.count(reason);
     if (reason.isError() && counters != null) {
       counters.error();
     }
-    packet.release();
-    return null;
   }
 
   /** RFC 7983 §7: first byte 128..191 is RTP or RTCP. */
