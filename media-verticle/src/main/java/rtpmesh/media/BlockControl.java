@@ -244,7 +244,9 @@ final class BlockControl {
         .put("bytes", s.bytes())
         .put("errors", s.errors())
         .put("drops", s.drops().total())
-        .put("dropReasons", reasons));
+        .put("dropReasons", reasons)
+        .put("readBatch", s.readBatch())
+        .put("batchSwitches", s.batchSwitches()));
   }
 
   private void timeouts(JsonObject request, Message<JsonObject> message) {

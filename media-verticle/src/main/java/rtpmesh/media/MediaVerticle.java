@@ -11,6 +11,7 @@ import rtpmesh.media.dtls.DtlsCertificate;
 import rtpmesh.media.dtls.DtlsHandshakePool;
 import rtpmesh.media.port.PairBinder;
 import rtpmesh.media.port.PortBlock;
+import rtpmesh.media.port.ReadBatch;
 import rtpmesh.media.relay.DtlsReport;
 import rtpmesh.media.relay.RocReport;
 import rtpmesh.media.relay.DtmfReport;
@@ -37,6 +38,7 @@ public class MediaVerticle extends VerticleBase {
   private MessageConsumer<JsonObject> consumer;
   private long timer = -1;
   private long iceTimer = -1;
+  private long readTimer = -1;
 
   @Override
   public Future<?> start() {
@@ -46,7 +48,8 @@ public class MediaVerticle extends VerticleBase {
     PortBlock block = new PortBlock(config.portMin(), config.portMax());
     // Generated here, once per process, rather than on the media loop at the first fingerprint op.
     DtlsCertificate certificate = DtlsCertificate.node();
-    relay = new Relay(loop.eventLoop(), new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel),
+    PairBinder binder = new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel);
+    relay = new Relay(loop.eventLoop(), binder,
         DtlsHandshakePool.node(), certificate, this::publishDtls);
     relay.endpointLearning(config.endpointLearning());
     relay.onRocChange(this::publishRoc);
@@ -64,6 +67,7 @@ public class MediaVerticle extends VerticleBase {
       consumer = vertx.eventBus().localConsumer(MediaApi.blockAddress(config.nodeId(), config.block()), control::handle);
       timer = loop.context().setPeriodic(TIMEOUT_CHECK_MS, id -> publishTimeouts());
       iceTimer = loop.context().setPeriodic(ICE_TICK_MS, id -> relay.tickIce(System.currentTimeMillis()));
+      readTimer = loop.context().setPeriodic(ReadBatch.TICK_MS, id -> binder.reads().tick(System.nanoTime()));
       consumer.completion().onComplete(started);
     });
     return started.future();
@@ -75,6 +79,7 @@ public class MediaVerticle extends VerticleBase {
     loop.context().runOnContext(v -> {
       vertx.cancelTimer(timer);
       vertx.cancelTimer(iceTimer);
+      vertx.cancelTimer(readTimer);
       consumer.unregister();
       blocks().remove(config.block(), new BlockRef(relay));
       relay.releaseAll().addListener(f -> stopped.complete());

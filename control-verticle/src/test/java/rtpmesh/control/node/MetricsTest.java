@@ -55,6 +55,9 @@ class MetricsTest {
     assertTrue(value(during, "rtpengine_ports_used{address=\"127.0.0.1\",name=\"default\"}") >= 4, during);
     assertTrue(during.contains("\njvm_memory_used_bytes{"), "JVM meters are there");
     assertTrue(during.contains("\nrtpmesh_event_loop_lag_seconds{loop=\"0\"}"), "event-loop lag is there");
+    // A block may read in batches for a second after a late start (JIT, a busy box): present, not 0.
+    assertTrue(value(during, "rtpmesh_media_blocks_behind") >= 0, during);
+    assertTrue(value(during, "rtpmesh_media_batch_read_switches_total") >= 0, during);
 
     call.delete(0);
     String after = scrape(node.httpPort());

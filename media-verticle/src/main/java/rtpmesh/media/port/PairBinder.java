@@ -46,6 +46,7 @@ public final class PairBinder {
   private final PortBlock block;
   private final Bootstrap bootstrap;
   private final Function<InetAddress, DatagramChannel> channels;
+  private final ReadBatch reads = SocketTuning.DEFAULT.newReadBatch(MAX_DATAGRAM);
   /** Foreign pairs held or being bound, by local address and RTP port. */
   private final Set<InetSocketAddress> foreign = new HashSet<>();
 
@@ -55,7 +56,7 @@ public final class PairBinder {
     this.block = block;
     this.channels = channels;
     // Channels start without reading: the relay installs its handler first, then turns reading on.
-    // The receive buffer allocator is set per channel, by SocketTuning.
+    // The receive buffer allocator is set per channel, by SocketTuning: the block's ReadBatch.
     this.bootstrap = new Bootstrap()
         .group(loop)
         .option(ChannelOption.AUTO_READ, false)
@@ -65,6 +66,11 @@ public final class PairBinder {
 
   public PortBlock block() {
     return block;
+  }
+
+  /** How the block's sockets batch their reads; {@link ReadBatch#tick} it on the loop. */
+  public ReadBatch reads() {
+    return reads;
   }
 
   /**
@@ -161,7 +167,7 @@ public final class PairBinder {
     return bootstrap.clone()
         .channelFactory(() -> {
           DatagramChannel c = channels.apply(address);
-          SocketTuning.DEFAULT.apply(c, MAX_DATAGRAM);
+          SocketTuning.DEFAULT.apply(c, reads);
           return c;
         })
         .bind(new InetSocketAddress(address, port));

@@ -1,25 +1,27 @@
 package rtpmesh.media.port;
 
 import io.netty.channel.FixedRecvByteBufAllocator;
-import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollMode;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.util.Locale;
 
 /**
  * How the media sockets read, chosen for a relay where each socket gets about one packet per
  * wakeup (one RTP stream at 50 packets/s): read once per readiness instead of until EAGAIN, which
  * halves the receive syscalls per packet. That needs level-triggered epoll (NIO's selector is
  * level-triggered anyway), so a socket with more queued is simply reported again on the next
- * poll. {@code recvmmsg > 1} makes that one read a recvmmsg of up to that many datagrams on epoll.
+ * poll. On epoll that one read becomes a {@code recvmmsg} of up to {@code recvmmsg} datagrams
+ * while the block is behind ({@link ReadBatch}, {@code batching}).
  *
  * <p>Settable with system properties for measurements ({@code -Drtpmesh.media.epollMode=et}, {@code
- * -Drtpmesh.media.readsPerWakeup=16}, {@code -Drtpmesh.media.recvmmsg=4}); bench/README.md has
- * the figures behind the defaults.
+ * -Drtpmesh.media.readsPerWakeup=16}, {@code -Drtpmesh.media.recvmmsg=4}, {@code
+ * -Drtpmesh.media.readBatching=adaptive|on|off}); bench/README.md has the figures behind the
+ * defaults.
  */
-public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvmmsg) {
+public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvmmsg, ReadBatch.Mode batching) {
 
   public static final SocketTuning DEFAULT = fromSystemProperties();
 
@@ -28,7 +30,8 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
     boolean lt = !"et".equalsIgnoreCase(System.getProperty("rtpmesh.media.epollMode", "lt"));
     return new SocketTuning(lt,
         Integer.getInteger("rtpmesh.media.readsPerWakeup", lt ? 1 : 16),
-        Integer.getInteger("rtpmesh.media.recvmmsg", 1));
+        Integer.getInteger("rtpmesh.media.recvmmsg", 4),
+        ReadBatch.Mode.valueOf(System.getProperty("rtpmesh.media.readBatching", "adaptive").toUpperCase(Locale.ROOT)));
   }
 
   public SocketTuning {
@@ -38,24 +41,28 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
     }
   }
 
+  /** The read batching of one block, shared by all its epoll sockets; {@code maxDatagram} per datagram. */
+  public ReadBatch newReadBatch(int maxDatagram) {
+    return new ReadBatch(batching, maxDatagram, recvmmsg, readsPerWakeup);
+  }
+
   /**
-   * Sets the receive buffer (a fixed {@code maxDatagram}, times {@link #recvmmsg} on epoll) and the
-   * read mode of a channel before it is registered. Other transports (io_uring) keep Netty's
-   * read loop, which submits its reads ahead.
+   * Sets the receive buffer and the read mode of a channel before it is registered: the block's
+   * {@code batch} on epoll, one {@code batch.datagramSize()} buffer elsewhere. Other transports
+   * (io_uring) keep Netty's read loop, which submits its reads ahead.
    */
-  public void apply(DatagramChannel channel, int maxDatagram) {
-    RecvByteBufAllocator allocator;
+  public void apply(DatagramChannel channel, ReadBatch batch) {
+    int maxDatagram = batch.datagramSize();
     if (channel instanceof EpollDatagramChannel epoll) {
       epoll.config().setEpollMode(levelTriggered ? EpollMode.LEVEL_TRIGGERED : EpollMode.EDGE_TRIGGERED);
-      if (recvmmsg > 1) {
+      if (batch.batches()) {
         epoll.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
       }
-      allocator = new FixedRecvByteBufAllocator(maxDatagram * recvmmsg).maxMessagesPerRead(readsPerWakeup);
+      channel.config().setRecvByteBufAllocator(batch);
     } else if (channel instanceof NioDatagramChannel) {
-      allocator = new FixedRecvByteBufAllocator(maxDatagram).maxMessagesPerRead(readsPerWakeup);
+      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagram).maxMessagesPerRead(readsPerWakeup));
     } else {
-      allocator = new FixedRecvByteBufAllocator(maxDatagram);
+      channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagram));
     }
-    channel.config().setRecvByteBufAllocator(allocator);
   }
 }

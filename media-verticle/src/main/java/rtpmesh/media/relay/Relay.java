@@ -30,7 +30,8 @@ public final class Relay {
   public record Timeout(String callId, String reason) {}
 
   /** Block-wide totals, including legs already released. */
-  public record BlockStats(int usedPairs, int freePairs, int foreignPairs, long packets, long bytes, long errors, DropCounters drops) {}
+  public record BlockStats(int usedPairs, int freePairs, int foreignPairs, long packets, long bytes, long errors, DropCounters drops,
+      int readBatch, long batchSwitches) {}
 
   private final EventLoop loop;
   private final PairBinder binder;
@@ -412,7 +413,7 @@ public final class Relay {
     }
     PortBlock block = binder.block();
     return new BlockStats(block.usedCount(), block.freeCount(), binder.foreignCount(), total.packets(),
-        total.bytes(), total.errors(), drops);
+        total.bytes(), total.errors(), drops, binder.reads().batch(), binder.reads().switches());
   }
 
   /**

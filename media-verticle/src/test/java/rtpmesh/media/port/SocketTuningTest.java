@@ -35,21 +35,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class SocketTuningTest {
   private static final int BURST = 200;
 
-  @ParameterizedTest(name = "{0}, lt={1}, reads/wakeup={2}, recvmmsg={3}")
+  @ParameterizedTest(name = "{0}, lt={1}, reads/wakeup={2}, recvmmsg={3} {4}")
   @CsvSource({
-      "epoll, true, 1, 1",
-      "epoll, true, 1, 4",
-      "epoll, false, 16, 1",
-      "nio, true, 1, 1",
+      "epoll, true, 1, 1, OFF",
+      "epoll, true, 1, 4, ON",
+      "epoll, true, 1, 4, ADAPTIVE",
+      "epoll, false, 16, 1, OFF",
+      "epoll, false, 16, 4, ON",
+      "nio, true, 1, 1, OFF",
   })
-  void aBurstIsReadCompletely(String transport, boolean lt, int reads, int recvmmsg) throws Exception {
+  void aBurstIsReadCompletely(String transport, boolean lt, int reads, int recvmmsg, ReadBatch.Mode batching)
+      throws Exception {
     boolean epoll = transport.equals("epoll");
     if (epoll) {
       Assumptions.assumeTrue(Epoll.isAvailable(), "no native epoll here");
     }
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     Supplier<DatagramChannel> factory = epoll ? EpollDatagramChannel::new : NioDatagramChannel::new;
-    SocketTuning tuning = new SocketTuning(lt, reads, recvmmsg);
+    SocketTuning tuning = new SocketTuning(lt, reads, recvmmsg, batching);
+    ReadBatch batch = tuning.newReadBatch(PairBinder.MAX_DATAGRAM);
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, io);
     BitSet seen = new BitSet();
     CountDownLatch all = new CountDownLatch(BURST);
@@ -58,7 +62,7 @@ class SocketTuningTest {
           .option(ChannelOption.SO_RCVBUF, 1 << 20)
           .channelFactory(() -> {
             DatagramChannel c = factory.get();
-            tuning.apply(c, PairBinder.MAX_DATAGRAM);
+            tuning.apply(c, batch);
             return c;
           })
           .handler(new ChannelInboundHandlerAdapter() {

@@ -1,0 +1,154 @@
+package rtpmesh.media.port;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.DatagramPacket;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+class ReadBatchTest {
+  private static final long TICK = TimeUnit.MILLISECONDS.toNanos(ReadBatch.TICK_MS);
+  private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
+
+  @Test
+  void aLateTickTurnsBatchesOnAndSingleDatagramReadsTurnThemOff() {
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 4, 1);
+    long start = 1_000_000_000L;
+    reads.tick(start);
+    long k = 1;
+    for (; k <= 100; k++) {
+      reads.tick(start + k * TICK + 2 * MS); // jitter of a fixed-rate timer: 2 ms late, every time
+    }
+    assertEquals(1, reads.batch(), "a loop that keeps up reads one datagram at a time");
+
+    reads.tick(start + k++ * TICK + 25 * MS);
+    reads.tick(start + k++ * TICK + 5 * MS);
+    assertEquals(1, reads.batch(), "one late tick is a pause, not a backlog");
+    reads.tick(start + k++ * TICK + 12 * MS);
+    reads.tick(start + k++ * TICK + 14 * MS);
+    assertEquals(4, reads.batch(), "12 and 14 ms late: behind");
+    assertEquals(1, reads.switches());
+
+    // a second of reads that return 2 datagrams each keeps the batches on
+    long next = start + k * TICK;
+    for (int i = 0; i < 60; i++, next += TICK) {
+      reads.record(2);
+      reads.tick(next);
+    }
+    assertEquals(4, reads.batch(), "the backlog is still there");
+
+    // a second of reads that return one datagram each, on time: back to one datagram per read
+    for (int i = 0; i < 60; i++, next += TICK) {
+      reads.record(1);
+      reads.tick(next);
+    }
+    assertEquals(1, reads.batch(), "caught up");
+    assertEquals(1, reads.switches());
+
+    // late once more, then a second with no packets at all: nothing to batch
+    reads.tick(next + 30 * MS);
+    next += TICK;
+    reads.tick(next + 20 * MS);
+    next += TICK;
+    assertEquals(4, reads.batch());
+    for (int i = 0; i < 60; i++, next += TICK) {
+      reads.tick(next);
+    }
+    assertEquals(1, reads.batch(), "an idle block reads one datagram at a time");
+    assertEquals(2, reads.switches());
+  }
+
+  @Test
+  void fixedModesNeverSwitch() {
+    ReadBatch on = new ReadBatch(ReadBatch.Mode.ON, 8192, 4, 1);
+    ReadBatch off = new ReadBatch(ReadBatch.Mode.OFF, 8192, 4, 1);
+    ReadBatch one = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 1, 1);
+    for (long t = 1; t < 3_000_000_000L; t += 50 * MS) {
+      on.tick(t);
+      off.tick(t);
+      one.tick(t);
+    }
+    assertEquals(4, on.batch());
+    assertEquals(1, off.batch());
+    assertEquals(1, one.batch(), "a batch of 1 is no batching");
+    assertTrue(!off.batches() && !one.batches() && on.batches());
+  }
+
+  /** On a real socket: a queued burst takes a quarter of the reads once the block is behind. */
+  @Test
+  void batchReadsTakeSeveralDatagramsPerSyscall() throws Exception {
+    Assumptions.assumeTrue(Epoll.isAvailable(), "no native epoll here");
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, PairBinder.MAX_DATAGRAM, 4, 1);
+    assertEquals(200, readsFor(200, reads), "one datagram per read while the block keeps up");
+    reads.tick(1);
+    reads.tick(1 + TICK + 15 * MS);
+    reads.tick(1 + 2 * TICK + 15 * MS);
+    assertEquals(4, reads.batch());
+    int batched = readsFor(200, reads);
+    assertTrue(batched <= 60, "200 datagrams in " + batched + " reads");
+  }
+
+  /** Queues {@code burst} datagrams before the socket reads, and counts the reads that took them. */
+  private static int readsFor(int burst, ReadBatch batch) throws Exception {
+    SocketTuning tuning = new SocketTuning(true, 1, 4, ReadBatch.Mode.ADAPTIVE);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    CountDownLatch all = new CountDownLatch(burst);
+    AtomicInteger reads = new AtomicInteger();
+    try {
+      DatagramChannel relay = (DatagramChannel) new Bootstrap().group(group)
+          .option(ChannelOption.SO_RCVBUF, 1 << 20)
+          .option(ChannelOption.AUTO_READ, false)
+          .channelFactory(() -> {
+            DatagramChannel c = new EpollDatagramChannel();
+            tuning.apply(c, batch);
+            return c;
+          })
+          .handler(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+              DatagramPacket p = (DatagramPacket) msg;
+              if (p.content().readableBytes() == 172) {
+                all.countDown();
+              }
+              p.release();
+            }
+
+            @Override
+            public void channelReadComplete(ChannelHandlerContext ctx) {
+              reads.incrementAndGet();
+            }
+          })
+          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+      try (java.nio.channels.DatagramChannel phone = java.nio.channels.DatagramChannel.open()) {
+        phone.connect(relay.localAddress());
+        ByteBuffer packet = ByteBuffer.allocate(172);
+        for (int i = 0; i < burst; i++) {
+          packet.clear();
+          phone.write(packet);
+        }
+      }
+      relay.config().setAutoRead(true);
+      assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + (burst - all.getCount()) + " of " + burst);
+      relay.close().sync();
+      return reads.get();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+}
