@@ -10,10 +10,12 @@ import java.util.concurrent.TimeUnit;
  * <p>A relay socket carries one stream of 50 packets/s, so while the loop keeps up a woken socket
  * holds one datagram, and a batch read only adds a failed second attempt in the kernel (25-45 % more
  * per packet at 500 calls on the bench box). Once the loop falls behind, every socket holds several
- * and one syscall takes them all (9.2 µs per packet at 1000 calls instead of 11-14, with the backlog
- * gone); bench/README.md has the figures. So the block switches: its 20 ms {@link #tick} being
+ * and one syscall takes them all (8.4-9.7 µs per packet at 1000 calls instead of 11.7-16.8, without
+ * the backlog of seconds); bench/README.md has the figures. So the block switches: its 20 ms {@link #tick} being
  * {@link #BEHIND_NS} late twice in a row turns batches on, and a second in which reads averaged fewer than
- * {@link #STAY_RATIO} datagrams turns them off again.
+ * {@link #STAY_RATIO} datagrams turns them off again. A block that falls behind again within
+ * {@link #REBOUND_NS} of catching up sits at the edge of its core, where each round trip costs a
+ * backlog; it then keeps batches on twice as long as the last time (up to {@link #MAX_HOLD_NS}).
  *
  * <p>Netty's epoll channel sizes each read from {@link Handle#guess()} and the channel's
  * {@code MAX_DATAGRAM_PAYLOAD_SIZE}: a buffer of one datagram is one {@code recvmsg}, a buffer of
@@ -30,6 +32,9 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
   static final int BEHIND_TICKS = 2;
   static final long WINDOW_NS = TimeUnit.SECONDS.toNanos(1);
   static final double STAY_RATIO = 1.25;
+  /** Behind again within this long after catching up doubles the time batches stay on, up to a minute. */
+  static final long REBOUND_NS = TimeUnit.SECONDS.toNanos(5);
+  static final long MAX_HOLD_NS = TimeUnit.SECONDS.toNanos(64);
 
   private final int datagram;
   private final int max;
@@ -42,6 +47,10 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
   private int lateTicks;
   private long windowStart;
   private long switches;
+  /** How long batches stay on at least, this time: a second, doubled on every rebound. */
+  private long hold = WINDOW_NS;
+  private long batchStarted;
+  private long batchEnded;
 
   public ReadBatch(Mode mode, int datagram, int max, int readsPerWakeup) {
     super(readsPerWakeup);
@@ -87,13 +96,18 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
     lateTicks = late >= BEHIND_NS ? lateTicks + 1 : 0;
     if (batch == 1) {
       if (lateTicks >= BEHIND_TICKS) {
+        // Behind again soon after catching up: the load sits at the edge, so batch for longer.
+        hold = switches > 0 && now - batchEnded < REBOUND_NS ? Math.min(hold * 2, MAX_HOLD_NS) : WINDOW_NS;
         batch = max;
         switches++;
+        batchStarted = now;
         startWindow(now);
       }
     } else if (now - windowStart >= WINDOW_NS) {
-      if (late < BEHIND_NS && datagrams <= reads * STAY_RATIO) { // also when idle
+      boolean caughtUp = late < BEHIND_NS && datagrams <= reads * STAY_RATIO; // also when idle
+      if (caughtUp && now - batchStarted >= hold) {
         batch = 1;
+        batchEnded = now;
       }
       startWindow(now);
     }

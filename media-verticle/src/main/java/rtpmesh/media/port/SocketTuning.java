@@ -30,7 +30,7 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
     boolean lt = !"et".equalsIgnoreCase(System.getProperty("rtpmesh.media.epollMode", "lt"));
     return new SocketTuning(lt,
         Integer.getInteger("rtpmesh.media.readsPerWakeup", lt ? 1 : 16),
-        Integer.getInteger("rtpmesh.media.recvmmsg", 4),
+        Integer.getInteger("rtpmesh.media.recvmmsg", 8),
         ReadBatch.Mode.valueOf(System.getProperty("rtpmesh.media.readBatching", "adaptive").toUpperCase(Locale.ROOT)));
   }
 

@@ -61,17 +61,51 @@ class ReadBatchTest {
     assertEquals(1, reads.batch(), "caught up");
     assertEquals(1, reads.switches());
 
-    // late once more, then a second with no packets at all: nothing to batch
+    // late once more (a rebound, so batches hold two seconds), then no packets at all: nothing to batch
     reads.tick(next + 30 * MS);
     next += TICK;
     reads.tick(next + 20 * MS);
     next += TICK;
     assertEquals(4, reads.batch());
-    for (int i = 0; i < 60; i++, next += TICK) {
+    for (int i = 0; i < 110; i++, next += TICK) {
       reads.tick(next);
     }
     assertEquals(1, reads.batch(), "an idle block reads one datagram at a time");
     assertEquals(2, reads.switches());
+  }
+
+  @Test
+  void aBlockThatKeepsFallingBehindKeepsBatchingLonger() {
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
+    long[] t = {1_000_000_000L};
+    reads.tick(t[0]);
+    Runnable late = () -> {
+      t[0] += TICK;
+      reads.tick(t[0] + 15 * MS);
+      t[0] += TICK;
+      reads.tick(t[0] + 15 * MS);
+    };
+    java.util.function.IntUnaryOperator onTimeFor = ticks -> {
+      for (int i = 0; i < ticks; i++) {
+        reads.record(1);
+        t[0] += TICK;
+        reads.tick(t[0]);
+      }
+      return reads.batch();
+    };
+    late.run();
+    assertEquals(8, reads.batch());
+    assertEquals(1, onTimeFor.applyAsInt(55), "one second, then off");
+    late.run(); // behind again within 5 s: batches stay on for two seconds
+    assertEquals(8, onTimeFor.applyAsInt(55), "still on after one second");
+    assertEquals(1, onTimeFor.applyAsInt(55), "off after two");
+    late.run(); // and again: four seconds
+    assertEquals(8, onTimeFor.applyAsInt(160));
+    assertEquals(1, onTimeFor.applyAsInt(55));
+    onTimeFor.applyAsInt(300); // six seconds on time: the next backlog is a new one
+    late.run();
+    assertEquals(1, onTimeFor.applyAsInt(55), "back to one second");
+    assertEquals(4, reads.switches());
   }
 
   @Test
