@@ -51,6 +51,7 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
   private long hold = WINDOW_NS;
   private long batchStarted;
   private long batchEnded;
+  private boolean onEpoll;
 
   public ReadBatch(Mode mode, int datagram, int max, int readsPerWakeup) {
     super(readsPerWakeup);
@@ -90,8 +91,8 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
     }
     long late = now - nextTick;
     nextTick += TimeUnit.MILLISECONDS.toNanos(TICK_MS);
-    if (mode != Mode.ADAPTIVE) {
-      return;
+    if (mode != Mode.ADAPTIVE || !onEpoll) {
+      return; // io_uring and NIO sockets read their own way: never report a batch they do not make
     }
     lateTicks = late >= BEHIND_NS ? lateTicks + 1 : 0;
     if (batch == 1) {
@@ -117,6 +118,11 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
     windowStart = now;
     reads = 0;
     datagrams = 0;
+  }
+
+  /** An epoll socket reads through this allocator now ({@link SocketTuning#apply}). */
+  void usedByEpoll() {
+    onEpoll = true;
   }
 
   /** One read that returned {@code messages} datagrams. */

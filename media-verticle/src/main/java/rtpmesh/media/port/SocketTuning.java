@@ -59,6 +59,7 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
         epoll.config().setOption(EpollChannelOption.MAX_DATAGRAM_PAYLOAD_SIZE, maxDatagram);
       }
       channel.config().setRecvByteBufAllocator(batch);
+      batch.usedByEpoll();
     } else if (channel instanceof NioDatagramChannel) {
       channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagram).maxMessagesPerRead(readsPerWakeup));
     } else {

@@ -29,6 +29,7 @@ class ReadBatchTest {
   @Test
   void aLateTickTurnsBatchesOnAndSingleDatagramReadsTurnThemOff() {
     ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 4, 1);
+    reads.usedByEpoll();
     long start = 1_000_000_000L;
     reads.tick(start);
     long k = 1;
@@ -77,6 +78,7 @@ class ReadBatchTest {
   @Test
   void aBlockThatKeepsFallingBehindKeepsBatchingLonger() {
     ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
+    reads.usedByEpoll();
     long[] t = {1_000_000_000L};
     reads.tick(t[0]);
     Runnable late = () -> {
@@ -113,11 +115,17 @@ class ReadBatchTest {
     ReadBatch on = new ReadBatch(ReadBatch.Mode.ON, 8192, 4, 1);
     ReadBatch off = new ReadBatch(ReadBatch.Mode.OFF, 8192, 4, 1);
     ReadBatch one = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 1, 1);
+    ReadBatch nio = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1); // no epoll socket uses it
+    for (ReadBatch b : new ReadBatch[] {on, off, one}) {
+      b.usedByEpoll();
+    }
     for (long t = 1; t < 3_000_000_000L; t += 50 * MS) {
       on.tick(t);
       off.tick(t);
       one.tick(t);
+      nio.tick(t);
     }
+    assertEquals(1, nio.batch(), "a block without epoll sockets never reports batches");
     assertEquals(4, on.batch());
     assertEquals(1, off.batch());
     assertEquals(1, one.batch(), "a batch of 1 is no batching");
