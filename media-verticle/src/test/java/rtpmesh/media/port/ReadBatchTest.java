@@ -15,7 +15,6 @@ import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -165,7 +164,7 @@ class ReadBatchTest {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
               DatagramPacket p = (DatagramPacket) msg;
-              if (p.content().readableBytes() == 172) {
+              if (p.content().readableBytes() == Burst.SIZE) {
                 all.countDown();
               }
               p.release();
@@ -177,14 +176,7 @@ class ReadBatchTest {
             }
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
-      try (java.nio.channels.DatagramChannel phone = java.nio.channels.DatagramChannel.open()) {
-        phone.connect(relay.localAddress());
-        ByteBuffer packet = ByteBuffer.allocate(172);
-        for (int i = 0; i < burst; i++) {
-          packet.clear();
-          phone.write(packet);
-        }
-      }
+      Burst.send(relay.localAddress(), burst);
       relay.config().setAutoRead(true);
       assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + (burst - all.getCount()) + " of " + burst);
       relay.close().sync();

@@ -19,7 +19,6 @@ import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -70,7 +69,7 @@ class SocketTuningTest {
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
               DatagramPacket p = (DatagramPacket) msg;
               ByteBuf b = p.content();
-              if (b.readableBytes() == 172 && !seen.get(b.getInt(b.readerIndex()))) {
+              if (b.readableBytes() == Burst.SIZE && !seen.get(b.getInt(b.readerIndex()))) {
                 seen.set(b.getInt(b.readerIndex()));
                 all.countDown();
               }
@@ -79,15 +78,7 @@ class SocketTuningTest {
           })
           .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
       // the whole burst is queued before the loop gets to read it
-      try (java.nio.channels.DatagramChannel phone = java.nio.channels.DatagramChannel.open()) {
-        phone.connect(relay.localAddress());
-        ByteBuffer packet = ByteBuffer.allocate(172);
-        for (int i = 0; i < BURST; i++) {
-          packet.clear();
-          packet.putInt(0, i);
-          phone.write(packet);
-        }
-      }
+      Burst.send(relay.localAddress(), BURST);
       assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + seen.cardinality() + " of " + BURST);
       assertEquals(BURST, seen.cardinality());
       relay.close().sync();
