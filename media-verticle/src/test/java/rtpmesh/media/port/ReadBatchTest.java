@@ -3,10 +3,8 @@ package rtpmesh.media.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -14,7 +12,6 @@ import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
-import java.net.InetSocketAddress;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -152,15 +149,8 @@ class ReadBatchTest {
     CountDownLatch all = new CountDownLatch(burst);
     AtomicInteger reads = new AtomicInteger();
     try {
-      DatagramChannel relay = (DatagramChannel) new Bootstrap().group(group)
-          .option(ChannelOption.SO_RCVBUF, 1 << 20)
-          .option(ChannelOption.AUTO_READ, false)
-          .channelFactory(() -> {
-            DatagramChannel c = new EpollDatagramChannel();
-            tuning.apply(c, batch);
-            return c;
-          })
-          .handler(new ChannelInboundHandlerAdapter() {
+      DatagramChannel relay = Burst.relay(group, EpollDatagramChannel::new, tuning, batch, false,
+          new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
               DatagramPacket p = (DatagramPacket) msg;
@@ -174,8 +164,7 @@ class ReadBatchTest {
             public void channelReadComplete(ChannelHandlerContext ctx) {
               reads.incrementAndGet();
             }
-          })
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+          });
       Burst.send(relay.localAddress(), burst);
       relay.config().setAutoRead(true);
       assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + (burst - all.getCount()) + " of " + burst);

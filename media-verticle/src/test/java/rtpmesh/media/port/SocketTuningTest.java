@@ -3,11 +3,9 @@ package rtpmesh.media.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -18,7 +16,6 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
-import java.net.InetSocketAddress;
 import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,14 +54,8 @@ class SocketTuningTest {
     BitSet seen = new BitSet();
     CountDownLatch all = new CountDownLatch(BURST);
     try {
-      DatagramChannel relay = (DatagramChannel) new Bootstrap().group(group)
-          .option(ChannelOption.SO_RCVBUF, 1 << 20)
-          .channelFactory(() -> {
-            DatagramChannel c = factory.get();
-            tuning.apply(c, batch);
-            return c;
-          })
-          .handler(new ChannelInboundHandlerAdapter() {
+      DatagramChannel relay = Burst.relay(group, factory, tuning, batch, true,
+          new ChannelInboundHandlerAdapter() {
             @Override
             public void channelRead(ChannelHandlerContext ctx, Object msg) {
               DatagramPacket p = (DatagramPacket) msg;
@@ -75,8 +66,7 @@ class SocketTuningTest {
               }
               p.release();
             }
-          })
-          .bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel();
+          });
       // the whole burst is queued before the loop gets to read it
       Burst.send(relay.localAddress(), BURST);
       assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + seen.cardinality() + " of " + BURST);
