@@ -8,14 +8,17 @@ import java.util.concurrent.TimeUnit;
  * the block keeps up, a {@code recvmmsg} of up to {@link #max} while it is behind.
  *
  * <p>A relay socket carries one stream of 50 packets/s, so while the loop keeps up a woken socket
- * holds one datagram, and a batch read only adds a failed second attempt in the kernel (25-45 % more
- * per packet at 500 calls on the bench box). Once the loop falls behind, every socket holds several
- * and one syscall takes them all (8.4-9.7 µs per packet at 1000 calls instead of 11.7-16.8, without
+ * holds one datagram, and a batch read only adds cost: Netty's {@code recvmmsg} makes a
+ * {@code getsockopt} call before every read, and the kernel a failed second attempt (25-45 % more per
+ * packet at 500 calls on the bench box). Once the loop falls behind, every socket holds several
+ * and one read takes them all (8.4-9.7 µs per packet at 1000 calls instead of 11.7-16.8, without
  * the backlog of seconds); bench/README.md has the figures. So the block switches: its 20 ms {@link #tick} being
  * {@link #BEHIND_NS} late twice in a row turns batches on, and a second in which reads averaged fewer than
  * {@link #STAY_RATIO} datagrams turns them off again. A block that falls behind again within
- * {@link #REBOUND_NS} of catching up sits at the edge of its core, where each round trip costs a
+ * {@link #REBOUND_NS} of draining a backlog sits at the edge of its core, where each round trip costs a
  * backlog; it then keeps batches on twice as long as the last time (up to {@link #MAX_HOLD_NS}).
+ * Batches that found no backlog end after their first second and lengthen nothing: the loop was
+ * late for another reason, and each of their reads costs Netty a {@code getsockopt} on top.
  *
  * <p>Netty's epoll channel sizes each read from {@link Handle#guess()} and the channel's
  * {@code MAX_DATAGRAM_PAYLOAD_SIZE}: a buffer of one datagram is one {@code recvmsg}, a buffer of
@@ -51,6 +54,9 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
   private long hold = WINDOW_NS;
   private long batchStarted;
   private long batchEnded;
+  /** Whether a window of this batch period (of the last one) found datagrams queued. */
+  private boolean backlog;
+  private boolean lastBacklog;
   private boolean onEpoll;
 
   public ReadBatch(Mode mode, int datagram, int max, int readsPerWakeup) {
@@ -97,18 +103,24 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
     lateTicks = late >= BEHIND_NS ? lateTicks + 1 : 0;
     if (batch == 1) {
       if (lateTicks >= BEHIND_TICKS) {
-        // Behind again soon after catching up: the load sits at the edge, so batch for longer.
-        hold = switches > 0 && now - batchEnded < REBOUND_NS ? Math.min(hold * 2, MAX_HOLD_NS) : WINDOW_NS;
+        // Behind again soon after draining a backlog: the load sits at the edge, so batch for longer.
+        hold = switches > 0 && lastBacklog && now - batchEnded < REBOUND_NS ? Math.min(hold * 2, MAX_HOLD_NS) : WINDOW_NS;
         batch = max;
         switches++;
         batchStarted = now;
+        backlog = false;
         startWindow(now);
       }
     } else if (now - windowStart >= WINDOW_NS) {
-      boolean caughtUp = late < BEHIND_NS && datagrams <= reads * STAY_RATIO; // also when idle
-      if (caughtUp && now - batchStarted >= hold) {
+      // Reads that take one datagram each cost Netty's recvmmsg a getsockopt more than a recvmsg,
+      // so they end the batches whether or not the loop is late: its lateness was not the sockets'
+      // (the control plane, the JIT, a pause share the core). Only a drained backlog holds them on.
+      if (datagrams > reads * STAY_RATIO) {
+        backlog = true;
+      } else if (!backlog || now - batchStarted >= hold) { // also when idle
         batch = 1;
         batchEnded = now;
+        lastBacklog = backlog;
       }
       startWindow(now);
     }

@@ -77,11 +77,16 @@ class ReadBatchTest {
     reads.usedByEpoll();
     long[] t = {1_000_000_000L};
     reads.tick(t[0]);
-    Runnable late = () -> {
+    Runnable late = () -> { // behind, with a backlog that the first second of batches drains
       t[0] += TICK;
       reads.tick(t[0] + 15 * MS);
       t[0] += TICK;
       reads.tick(t[0] + 15 * MS);
+      for (int i = 0; i < 50; i++) {
+        reads.record(3);
+        t[0] += TICK;
+        reads.tick(t[0]);
+      }
     };
     java.util.function.IntUnaryOperator onTimeFor = ticks -> {
       for (int i = 0; i < ticks; i++) {
@@ -95,15 +100,37 @@ class ReadBatchTest {
     assertEquals(8, reads.batch());
     assertEquals(1, onTimeFor.applyAsInt(55), "one second, then off");
     late.run(); // behind again within 5 s: batches stay on for two seconds
-    assertEquals(8, onTimeFor.applyAsInt(55), "still on after one second");
+    assertEquals(8, onTimeFor.applyAsInt(5), "still on after one second");
     assertEquals(1, onTimeFor.applyAsInt(55), "off after two");
     late.run(); // and again: four seconds
-    assertEquals(8, onTimeFor.applyAsInt(160));
+    assertEquals(8, onTimeFor.applyAsInt(110));
     assertEquals(1, onTimeFor.applyAsInt(55));
     onTimeFor.applyAsInt(300); // six seconds on time: the next backlog is a new one
     late.run();
     assertEquals(1, onTimeFor.applyAsInt(55), "back to one second");
     assertEquals(4, reads.switches());
+  }
+
+  /** The control plane or the JIT on the same core makes the loop late with nothing queued. */
+  @Test
+  void lateTicksWithoutABacklogEndTheBatchesAfterOneSecondAndLengthenNothing() {
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
+    reads.usedByEpoll();
+    long next = 1_000_000_000L;
+    reads.tick(next);
+    for (int round = 0; round < 5; round++) { // late every 1.5 s, as during a call set-up
+      next += TICK;
+      reads.tick(next + 15 * MS);
+      next += TICK;
+      reads.tick(next + 15 * MS);
+      assertEquals(8, reads.batch());
+      for (int i = 0; i < 70; i++, next += TICK) {
+        reads.record(1);
+        reads.tick(next + (i % 10 == 0 ? 15 * MS : 0)); // and late now and then: no backlog for all that
+      }
+      assertEquals(1, reads.batch(), "round " + round + ": reads of one datagram end the batches");
+    }
+    assertEquals(5, reads.switches());
   }
 
   @Test
