@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.DatagramChannel;
-import io.netty.buffer.ByteBufAllocator;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import java.net.InetAddress;
@@ -56,11 +55,10 @@ public final class PairBinder {
     this.block = block;
     this.channels = channels;
     // Channels start without reading: the relay installs its handler first, then turns reading on.
-    // The receive buffer allocator is set per channel, by SocketTuning: the block's ReadBatch.
+    // The buffer allocators are set per channel, by SocketTuning: the block's ReadBatch on epoll.
     this.bootstrap = new Bootstrap()
         .group(loop)
         .option(ChannelOption.AUTO_READ, false)
-        .option(ChannelOption.ALLOCATOR, ByteBufAllocator.DEFAULT)
         .handler(NOOP);
   }
 

@@ -1,6 +1,11 @@
 package rtpmesh.media.port;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufHolder;
+import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.FixedRecvByteBufAllocator;
+import io.netty.channel.MessageSizeEstimator;
+import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.epoll.EpollMode;
@@ -65,5 +70,25 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
     } else {
       channel.config().setRecvByteBufAllocator(new FixedRecvByteBufAllocator(maxDatagram));
     }
+    if (!(channel instanceof EpollDatagramChannel)) {
+      // io_uring keeps a receive buffer submitted on every socket, for as long as the socket is
+      // quiet. Netty's default (adaptive) allocator carves buffers out of 256 KB chunks and frees
+      // a chunk only when all of it is free, so 2000 sockets pinned 256 MB and the loop died of
+      // OutOfMemoryError at 500 calls. The pooled allocator reuses freed runs within a chunk.
+      channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
+      // Epoll sends at once; the others queue, and a queued datagram holds its whole receive
+      // buffer while Netty's estimate counts only the payload. Count the buffer, drop beyond a few.
+      channel.config().setMessageSizeEstimator(HELD_BUFFER);
+      channel.config().setWriteBufferWaterMark(QUEUED);
+    }
   }
+
+  /** At most this much receive buffer queued per socket before Leg drops for backpressure: 4-8 datagrams. */
+  static final WriteBufferWaterMark QUEUED = new WriteBufferWaterMark(4 * 8192, 8 * 8192);
+
+  /** A queued datagram's size is the buffer it keeps alive: its capacity, not its payload. */
+  static final MessageSizeEstimator HELD_BUFFER = () -> message -> {
+    ByteBuf buf = message instanceof ByteBufHolder holder ? holder.content() : message instanceof ByteBuf b ? b : null;
+    return buf == null ? 0 : buf.capacity();
+  };
 }

@@ -16,11 +16,13 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.socket.nio.NioDatagramChannel;
+import java.net.InetSocketAddress;
 import java.util.BitSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -71,6 +73,35 @@ class SocketTuningTest {
       Burst.send(relay.localAddress(), BURST);
       assertTrue(all.await(10, TimeUnit.SECONDS), () -> "read " + seen.cardinality() + " of " + BURST);
       assertEquals(BURST, seen.cardinality());
+      relay.close().sync();
+    } finally {
+      group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
+    }
+  }
+
+  /**
+   * A transport that queues its sends (all but epoll) counts a queued datagram as the receive
+   * buffer it holds, so a socket that cannot send turns unwritable (and the relay drops) after a
+   * few datagrams, not after hundreds of 8 KB buffers.
+   */
+  @Test
+  void aQueuedDatagramCountsAsTheBufferItHolds() throws Exception {
+    SocketTuning tuning = new SocketTuning(true, 1, 1, ReadBatch.Mode.OFF);
+    EventLoopGroup group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+    try {
+      DatagramChannel relay = Burst.relay(group, NioDatagramChannel::new, tuning,
+          tuning.newReadBatch(PairBinder.MAX_DATAGRAM), false, new ChannelInboundHandlerAdapter());
+      InetSocketAddress phone = new InetSocketAddress("127.0.0.1", 9);
+      int queued = relay.eventLoop().submit(() -> {
+        int n = 0;
+        while (relay.isWritable() && n < 1000) { // written, never flushed: all of it stays queued
+          ByteBuf received = relay.alloc().directBuffer(PairBinder.MAX_DATAGRAM).writeZero(Burst.SIZE);
+          relay.write(new DatagramPacket(received, phone), relay.voidPromise());
+          n++;
+        }
+        return n;
+      }).get(5, TimeUnit.SECONDS);
+      assertTrue(queued >= 4 && queued <= 9, queued + " datagrams queued before backpressure");
       relay.close().sync();
     } finally {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).sync();
