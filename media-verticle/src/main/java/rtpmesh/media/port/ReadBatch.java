@@ -112,12 +112,13 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
         startWindow(now);
       }
     } else if (now - windowStart >= WINDOW_NS) {
-      // Reads that take one datagram each cost Netty's recvmmsg a getsockopt more than a recvmsg,
-      // so they end the batches whether or not the loop is late: its lateness was not the sockets'
-      // (the control plane, the JIT, a pause share the core). Only a drained backlog holds them on.
+      // Reads that take one datagram each cost Netty's recvmmsg a getsockopt more than a recvmsg.
+      // Without a backlog so far they end the batches even if the loop is late: its lateness was not
+      // the sockets' (the control plane, the JIT, a pause share the core). A drained backlog holds
+      // them on for the hold, and while the loop is still late.
       if (datagrams > reads * STAY_RATIO) {
         backlog = true;
-      } else if (!backlog || now - batchStarted >= hold) { // also when idle
+      } else if (!backlog || (late < BEHIND_NS && now - batchStarted >= hold)) { // also when idle
         batch = 1;
         batchEnded = now;
         lastBacklog = backlog;
