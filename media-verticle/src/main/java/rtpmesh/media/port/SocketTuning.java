@@ -53,7 +53,7 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
 
   /**
    * Sets the receive buffer and the read mode of a channel before it is registered: the block's
-   * {@code batch} on epoll, one {@code batch.datagramSize()} buffer elsewhere. Other transports
+   * {@code batch} on epoll, one {@code batch.datagramSize()} buffer (pooled) elsewhere. Other transports
    * (io_uring) keep Netty's read loop, which submits its reads ahead.
    */
   public void apply(DatagramChannel channel, ReadBatch batch) {
@@ -73,18 +73,16 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
     if (!(channel instanceof EpollDatagramChannel)) {
       // io_uring keeps a receive buffer submitted on every socket, for as long as the socket is
       // quiet. Netty's default (adaptive) allocator carves buffers out of 256 KB chunks and frees
-      // a chunk only when all of it is free, so 2000 sockets pinned 256 MB and the loop died of
-      // OutOfMemoryError at 500 calls. The pooled allocator reuses freed runs within a chunk.
+      // a chunk only when all of it is free: at 500 calls (2000 sockets) direct memory reached its
+      // 256 MB limit and the loop died of OutOfMemoryError. The pooled allocator reuses freed runs.
       channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
       // Epoll sends at once; the others queue, and a queued datagram holds its whole receive
       // buffer while Netty's estimate counts only the payload. Count the buffer, drop beyond a few.
       channel.config().setMessageSizeEstimator(HELD_BUFFER);
-      channel.config().setWriteBufferWaterMark(QUEUED);
+      // Unwritable (Leg drops for backpressure) after 8 queued datagrams, writable again at 4.
+      channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(4 * maxDatagram, 8 * maxDatagram));
     }
   }
-
-  /** At most this much receive buffer queued per socket before Leg drops for backpressure: 4-8 datagrams. */
-  static final WriteBufferWaterMark QUEUED = new WriteBufferWaterMark(4 * 8192, 8 * 8192);
 
   /** A queued datagram's size is the buffer it keeps alive: its capacity, not its payload. */
   static final MessageSizeEstimator HELD_BUFFER = () -> message -> {
