@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -170,15 +171,16 @@ final class FuzzWire implements AutoCloseable {
   }
 
   /**
-   * Deletes every call the node lists except {@code keep}, at once (delete-delay 0). Over HTTP:
-   * fuzzed call-ids reach 200 KB, so their list (the node answers "Reply too large for UDP") and
-   * their deletes do not fit a datagram.
+   * Deletes every call the node lists except {@code keep}, at once (delete-delay 0). Over HTTP if
+   * the node listens for it: fuzzed call-ids reach 200 KB, so their list (the node answers "Reply
+   * too large for UDP") and their deletes do not fit a datagram.
    */
   void deleteAllBut(String keep) {
-    Map<String, Object> list = requestHttp(NgClient.dict("command", "list", "limit", 1_000_000));
+    Function<Map<String, Object>, Map<String, Object>> ng = node.httpPort() > 0 ? this::requestHttp : this::request;
+    Map<String, Object> list = ng.apply(NgClient.dict("command", "list", "limit", 1_000_000));
     if (list == null || !(list.get("calls") instanceof List<?> calls)) throw new AssertionError("list answered " + list);
     for (Object id : calls) {
-      if (!id.equals(keep)) requestHttp(NgClient.dict("command", "delete", "call-id", id, "delete-delay", 0));
+      if (!id.equals(keep)) ng.apply(NgClient.dict("command", "delete", "call-id", id, "delete-delay", 0));
     }
   }
 
