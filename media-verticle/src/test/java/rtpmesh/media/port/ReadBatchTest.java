@@ -22,12 +22,18 @@ class ReadBatchTest {
   private static final long TICK = TimeUnit.MILLISECONDS.toNanos(ReadBatch.TICK_MS);
   private static final long MS = TimeUnit.MILLISECONDS.toNanos(1);
 
+  /** An adaptive batch of up to {@code max} that an epoll socket uses, its clock started at {@code start}. */
+  private static ReadBatch adaptiveOnEpoll(int max, long start) {
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, max, 1);
+    reads.usedByEpoll();
+    reads.tick(start);
+    return reads;
+  }
+
   @Test
   void aLateTickTurnsBatchesOnAndSingleDatagramReadsTurnThemOff() {
-    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 4, 1);
-    reads.usedByEpoll();
     long start = 1_000_000_000L;
-    reads.tick(start);
+    ReadBatch reads = adaptiveOnEpoll(4, start);
     long k = 1;
     for (; k <= 100; k++) {
       reads.tick(start + k * TICK + 2 * MS); // jitter of a fixed-rate timer: 2 ms late, every time
@@ -73,10 +79,8 @@ class ReadBatchTest {
 
   @Test
   void aBlockThatKeepsFallingBehindKeepsBatchingLonger() {
-    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
-    reads.usedByEpoll();
     long[] t = {1_000_000_000L};
-    reads.tick(t[0]);
+    ReadBatch reads = adaptiveOnEpoll(8, t[0]);
     Runnable late = () -> { // behind, with a backlog that the first second of batches drains
       t[0] += TICK;
       reads.tick(t[0] + 15 * MS);
@@ -114,10 +118,8 @@ class ReadBatchTest {
   /** The control plane or the JIT on the same core makes the loop late with nothing queued. */
   @Test
   void lateTicksWithoutABacklogEndTheBatchesAfterOneSecondAndLengthenNothing() {
-    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
-    reads.usedByEpoll();
     long next = 1_000_000_000L;
-    reads.tick(next);
+    ReadBatch reads = adaptiveOnEpoll(8, next);
     for (int round = 0; round < 5; round++) { // late every 1.5 s, as during a call set-up
       next += TICK;
       reads.tick(next + 15 * MS);
