@@ -9,9 +9,6 @@ import io.vertx.core.eventbus.ReplyException;
 import io.vertx.core.eventbus.ReplyFailure;
 import io.vertx.core.spi.cluster.ClusterManager;
 import io.vertx.core.spi.cluster.NodeListener;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,8 +37,8 @@ class ClusterJoinTest {
   @Test
   void twoMembersJoinTalkAndNoticeALeave() throws Exception {
     String name = "rtpmesh-test-" + UUID.randomUUID();
-    int p1 = freePort();
-    int p2 = freePort();
+    int p1 = ListenPorts.next();
+    int p2 = ListenPorts.next();
     List<String> members = List.of("127.0.0.1:" + p1, "127.0.0.1:" + p2);
     ClusterConfig c1 = new ClusterConfig(true, name, "127.0.0.1", p1, false, members, 0);
     ClusterConfig c2 = new ClusterConfig(true, name, "127.0.0.1", p2, false, members, 0);
@@ -107,11 +104,5 @@ class ClusterJoinTest {
 
   private static <T> T await(Future<T> f, int seconds) throws Exception {
     return f.toCompletionStage().toCompletableFuture().get(seconds, TimeUnit.SECONDS);
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
   }
 }

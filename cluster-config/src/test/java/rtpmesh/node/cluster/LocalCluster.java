@@ -3,8 +3,6 @@ package rtpmesh.node.cluster;
 import static rtpmesh.node.cluster.NgClient.dict;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +14,19 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.TestWatcher;
+import rtpmesh.node.ListenPorts;
 
 /**
  * N rtpmesh nodes as separate JVMs on 127.0.0.1, one Hazelcast cluster with a random name and an
- * explicit member list. Node i (1-based) is {@code n<i>} with media ports {@code 44000 + 1000*i}
- * to {@code +999} (disjoint, even-aligned). {@link #start} returns once every node answers ping
+ * explicit member list. Node i (1-based) is {@code n<i>} with media ports {@code 20000 + 1000*i}
+ * to {@code +999} (disjoint, even-aligned, below the kernel's ephemeral range, like the listeners
+ * from {@link ListenPorts}). {@link #start} returns once every node answers ping
  * and lists all N nodes in {@code statistics.cluster.nodes}. Close kills every node (SIGKILL).
  * Registered as a JUnit extension it prints the log tails of the nodes when a test fails.
  */
 final class LocalCluster implements AutoCloseable, TestWatcher {
   static final int START_DEADLINE_MS = 60_000;
-  private static final int MEDIA_BASE = 44000;
+  private static final int MEDIA_BASE = 20000;
 
   private final String testName;
   private final List<NodeProcess> nodes = new ArrayList<>();
@@ -60,6 +60,9 @@ final class LocalCluster implements AutoCloseable, TestWatcher {
   }
 
   private void launch(int n, List<List<String>> extra) throws IOException {
+    if (MEDIA_BASE + 1000 * (n + 1) > ListenPorts.MIN) {
+      throw new IllegalArgumentException(n + " nodes: their media ports would reach the listeners'");
+    }
     String name = "test-" + UUID.randomUUID().toString().substring(0, 8);
     int[] hz = new int[n];
     for (int i = 0; i < n; i++) {
@@ -72,7 +75,7 @@ final class LocalCluster implements AutoCloseable, TestWatcher {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     for (int i = 1; i <= n; i++) {
       String id = "n" + i;
-      int ng = freeUdpPort();
+      int ng = ListenPorts.next();
       int min = MEDIA_BASE + 1000 * i;
       int max = min + 999;
       List<String> cmd = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:+UseSerialGC",
@@ -104,7 +107,7 @@ final class LocalCluster implements AutoCloseable, TestWatcher {
       for (NodeProcess node : nodes) {
         while (!all.equals(clusterView(ng, node))) {
           if (!node.process.isAlive()) {
-            throw new AssertionError(node + " exited during start");
+            throw new AssertionError(node + " exited during start: " + node.tail(1).strip());
           }
           if (System.nanoTime() > deadline) {
             throw new AssertionError("cluster not ready after " + START_DEADLINE_MS + " ms: "
@@ -161,16 +164,8 @@ final class LocalCluster implements AutoCloseable, TestWatcher {
     }
   }
 
+  /** A port for a node's TCP listener (Hazelcast, CLI, HTTP). */
   static int freeTcpPort() throws IOException {
-    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
-  }
-
-  private static int freeUdpPort() throws IOException {
-    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0,
-        InetAddress.getLoopbackAddress())) {
-      return s.getLocalPort();
-    }
+    return ListenPorts.next();
   }
 }
