@@ -19,6 +19,8 @@ import java.util.concurrent.TimeUnit;
  * backlog; it then keeps batches on twice as long as the last time (up to {@link #MAX_HOLD_NS}).
  * Batches that found no backlog end after their first second and lengthen nothing: the loop was
  * late for another reason, and each of their reads costs Netty a {@code getsockopt} on top.
+ * While batches are on, the relay also queues what a read brought and sends it with one
+ * {@code sendmmsg} per peer socket ({@code relay/Leg.send}).
  *
  * <p>Netty's epoll channel sizes each read from {@link Handle#guess()} and the channel's
  * {@code MAX_DATAGRAM_PAYLOAD_SIZE}: a buffer of one datagram is one {@code recvmsg}, a buffer of
@@ -96,6 +98,12 @@ public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
       return;
     }
     long late = now - nextTick;
+    if (late < 0) {
+      // Early means the schedule was anchored late: the first tick ran after a stall, and the timer's
+      // catch-up ticks followed at once. Re-anchor, or every later delay would hide behind that one.
+      late = 0;
+      nextTick = now;
+    }
     nextTick += TimeUnit.MILLISECONDS.toNanos(TICK_MS);
     if (mode != Mode.ADAPTIVE || !onEpoll) {
       return; // io_uring and NIO sockets read their own way: never report a batch they do not make

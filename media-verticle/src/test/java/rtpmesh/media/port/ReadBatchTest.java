@@ -77,6 +77,33 @@ class ReadBatchTest {
     assertEquals(2, reads.switches());
   }
 
+  /**
+   * Regression: the first tick came after a stall (the loop was busy when the block deployed) and
+   * the fixed-rate timer's catch-up ticks followed at once. Anchored there, the block took every
+   * later tick for early and never saw itself behind (MediaVerticleBacklogTest found it).
+   */
+  @Test
+  void aFirstTickAfterAStallDoesNotHideTheNextDelay() {
+    long due = 1_000_000_000L; // when the timer's first tick was due
+    ReadBatch reads = new ReadBatch(ReadBatch.Mode.ADAPTIVE, 8192, 8, 1);
+    reads.usedByEpoll();
+    long now = due + 150 * MS;
+    for (int k = 0; k <= 7; k++) {
+      reads.tick(now); // the first tick, 150 ms late, and its 7 catch-up ticks
+    }
+    long next = due + 8 * TICK;
+    for (int i = 0; i < 20; i++, next += TICK) {
+      reads.tick(next);
+    }
+    assertEquals(1, reads.batch(), "on time since");
+
+    now = next + 150 * MS; // a stall of 150 ms, then the ticks it held up
+    for (int k = 0; k <= 7; k++, next += TICK) {
+      reads.tick(now);
+    }
+    assertEquals(8, reads.batch(), "150 ms behind");
+  }
+
   @Test
   void aBlockThatKeepsFallingBehindKeepsBatchingLonger() {
     long[] t = {1_000_000_000L};
