@@ -8,8 +8,9 @@ import io.netty.util.ReferenceCountUtil;
 
 /**
  * Netty adapter of one socket of a {@link Leg}. On epoll a forwarded packet leaves at once (one
- * sendto, {@code Leg.send}); what goes through Netty's write path instead (other transports, fork
- * copies, DTLS) is flushed once when the read burst ends, one flush per peer socket.
+ * sendto, {@code Leg.send}) while the block keeps up; what goes through Netty's write path instead
+ * (a block that batches its reads, other transports, fork copies, DTLS) is flushed once when the
+ * read burst ends, one flush per peer socket: several datagrams go out in one sendmmsg.
  *
  * <p>Owned by one event loop; holds no lock.
  */
