@@ -458,7 +458,7 @@ public final class Leg {
    * Whether the block reads in batches: then one {@code recvmmsg} brings a party's backlog, all
    * for the same peer socket. Queued, it leaves in one {@code sendmmsg} when the read ends
    * ({@link LegHandler} flushes); sent at once, it costs a {@code sendto} each. At 1000 calls on one
-   * core that was 8.4-8.6 against 9.0-9.6 µs per packet (bench/README.md).
+   * core that halves the send syscalls (bench/README.md, "Latest results").
    */
   private static boolean inBurst(EpollDatagramChannel out) {
     return SENDMMSG && out.config().getRecvByteBufAllocator() instanceof ReadBatch b && b.batch() > 1;
