@@ -23,8 +23,8 @@ import java.util.Locale;
  *
  * <p>Settable with system properties for measurements ({@code -Drtpmesh.media.epollMode=et}, {@code
  * -Drtpmesh.media.readsPerWakeup=16}, {@code -Drtpmesh.media.recvmmsg=4}, {@code
- * -Drtpmesh.media.readBatching=adaptive|on|off}); bench/README.md has the figures behind the
- * defaults.
+ * -Drtpmesh.media.readBatching=adaptive|on|off}; {@code -Drtpmesh.media.sendmmsg=off} is read by
+ * {@code relay/Leg}); bench/README.md has the figures behind the defaults.
  */
 public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvmmsg, ReadBatch.Mode batching) {
 
@@ -76,8 +76,9 @@ public record SocketTuning(boolean levelTriggered, int readsPerWakeup, int recvm
       // a chunk only when all of it is free: at 500 calls (2000 sockets) direct memory reached its
       // 256 MB limit and the loop died of OutOfMemoryError. The pooled allocator reuses freed runs.
       channel.config().setAllocator(PooledByteBufAllocator.DEFAULT);
-      // Epoll sends at once; the others queue, and a queued datagram holds its whole receive
-      // buffer while Netty's estimate counts only the payload. Count the buffer, drop beyond a few.
+      // Epoll sends at once, or queues a batch read's packets until that read ends (relay/Leg.send).
+      // The others queue every packet, and a queued datagram holds its whole receive buffer while
+      // Netty's estimate counts only the payload. Count the buffer, drop beyond a few.
       channel.config().setMessageSizeEstimator(HELD_BUFFER);
       // Unwritable (Leg drops for backpressure) after 8 queued datagrams, writable again at 4.
       channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(4 * maxDatagram, 8 * maxDatagram));
