@@ -938,8 +938,11 @@ public final class CallService {
 
   private void scheduleDelete(Call c, long delaySeconds) {
     cancelDelete(c);
-    c.deleteAt = System.currentTimeMillis() + delaySeconds * 1000;
-    c.deleteTimer = vertx.setTimer(delaySeconds * 1000, id -> serialized(c.callId, () -> {
+    // A timer needs >= 1 ms (a restored call may be due already); beyond 68 years, seconds in
+    // milliseconds overflow into the past (a fuzzed delete-delay of 2^63-1).
+    long ms = Math.max(1, Math.min(delaySeconds, Integer.MAX_VALUE) * 1000);
+    c.deleteAt = System.currentTimeMillis() + ms;
+    c.deleteTimer = vertx.setTimer(ms, id -> serialized(c.callId, () -> {
       if (calls.get(c.callId) != c || c.deleteAt == 0) return Future.succeededFuture(Map.of());
       return destroy(c).map(v -> Map.<String, Object>of());
     }));

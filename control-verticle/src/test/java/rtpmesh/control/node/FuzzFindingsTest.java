@@ -62,6 +62,15 @@ class FuzzFindingsTest {
     assertTrue(reason.startsWith("Failed to parse SDP: srtp: AES_CM_128_HMAC_SHA1_80 key||salt is 30 bytes, got 8"), reason);
   }
 
+  /** {@code delete-delay} of 2^63-1 seconds: its milliseconds overflowed, and the timer refused them. */
+  @Test
+  void hugeDeleteDelayKeepsTheCallForNow() {
+    ng.ok("command", "offer", "call-id", "find-delay", "from-tag", "x",
+        "sdp", "v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP4 10.0.0.1\r\nt=0 0\r\nm=audio 4000 RTP/AVP 0\r\n");
+    ng.ok("command", "delete", "call-id", "find-delay", "delete-delay", Long.MAX_VALUE);
+    ng.ok("command", "query", "call-id", "find-delay");
+  }
+
   /** A bare {@code a=rtpmap} (no value) in an answer: a NullPointerException in Codecs. */
   @Test
   void rtpmapWithoutValueIsAnswered() {
