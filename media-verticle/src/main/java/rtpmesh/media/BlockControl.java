@@ -246,7 +246,8 @@ final class BlockControl {
         .put("drops", s.drops().total())
         .put("dropReasons", reasons)
         .put("readBatch", s.readBatch())
-        .put("batchSwitches", s.batchSwitches()));
+        .put("batchSwitches", s.batchSwitches())
+        .put("connectedSockets", s.connectedSockets()));
   }
 
   private void timeouts(JsonObject request, Message<JsonObject> message) {

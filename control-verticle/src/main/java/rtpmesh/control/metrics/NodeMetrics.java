@@ -74,6 +74,7 @@ public final class NodeMetrics {
     gauge(r, "rtpmesh.packet_rate", "Packets per second received from parties (over the last second)", sampler, s -> s.last().packetRate());
     gauge(r, "rtpmesh.byte_rate", "Bytes per second received from parties (over the last second)", sampler, s -> s.last().byteRate());
     gauge(r, "rtpmesh.media_blocks_behind", "Media blocks whose loop fell behind, reading in batches (recvmmsg)", sampler, s -> s.last().blocksBehind());
+    gauge(r, "rtpmesh.media_connected_sockets", "RTP sockets connected to their party's learned endpoint", sampler, s -> s.last().connectedSockets());
     counter(r, "rtpmesh.media_batch_read_switches", "Times a media block fell behind and switched to batch reads", sampler, s -> s.last().batchSwitches());
     for (DropReason d : DropReason.values()) {
       String reason = d.wireName();

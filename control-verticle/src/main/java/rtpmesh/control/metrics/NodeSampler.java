@@ -27,7 +27,7 @@ public final class NodeSampler {
   /** One reading of the whole node. */
   public record Sample(long atMs, int calls, long packets, long bytes, long errors, long drops,
       Map<String, Long> dropReasons, long usedPairs, long freePairs, double packetRate, double byteRate,
-      double errorRate, int blocksBehind, long batchSwitches) {
+      double errorRate, int blocksBehind, long batchSwitches, long connectedSockets) {
 
     JsonObject point() {
       return new JsonObject().put("t", atMs).put("calls", calls).put("pps", Math.round(packetRate));
@@ -38,7 +38,7 @@ public final class NodeSampler {
   private final MediaClient media;
   private final IntSupplier calls;
   private final Deque<Sample> history = new ArrayDeque<>();
-  private Sample last = new Sample(System.currentTimeMillis(), 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0);
+  private Sample last = new Sample(System.currentTimeMillis(), 0, 0, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, 0, 0, 0);
   private Future<Sample> pending;
   private long timer = -1;
 
@@ -78,7 +78,7 @@ public final class NodeSampler {
     for (int b = 0; b < media.blocks(); b++) blocks.add(media.blockStats(b));
     pending = Future.join(blocks).transform(ar -> {
       pending = null;
-      long packets = 0, bytes = 0, errors = 0, drops = 0, used = 0, free = 0, switches = 0;
+      long packets = 0, bytes = 0, errors = 0, drops = 0, used = 0, free = 0, switches = 0, connected = 0;
       int behind = 0;
       Map<String, Long> reasons = new TreeMap<>();
       for (Future<JsonObject> f : blocks) {
@@ -91,6 +91,7 @@ public final class NodeSampler {
         used += s.getLong("ports", 0L);
         free += s.getLong("free", 0L);
         switches += s.getLong("batchSwitches", 0L);
+        connected += s.getLong("connectedSockets", 0L);
         behind += s.getInteger("readBatch", 1) > 1 ? 1 : 0;
         s.getJsonObject("dropReasons", new JsonObject())
             .forEach(e -> reasons.merge(e.getKey(), ((Number) e.getValue()).longValue(), Long::sum));
@@ -99,11 +100,11 @@ public final class NodeSampler {
       Sample prev = last;
       double secs = Math.max(0.001, (now - prev.atMs()) / 1000.0);
       Sample s = new Sample(now, calls.getAsInt(), packets, bytes, errors, drops, reasons, used, free,
-          rate(packets, prev.packets(), secs), rate(bytes, prev.bytes(), secs), rate(errors, prev.errors(), secs), behind, switches);
+          rate(packets, prev.packets(), secs), rate(bytes, prev.bytes(), secs), rate(errors, prev.errors(), secs), behind, switches, connected);
       // A reading less than half a second after the last keeps the last rates (scrapes between ticks).
       if (now - prev.atMs() < 500 && prev.packets() <= packets) {
         s = new Sample(now, s.calls(), packets, bytes, errors, drops, reasons, used, free,
-            prev.packetRate(), prev.byteRate(), prev.errorRate(), behind, switches);
+            prev.packetRate(), prev.byteRate(), prev.errorRate(), behind, switches, connected);
       }
       last = s;
       return Future.succeededFuture(s);

@@ -7,6 +7,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollChannelOption;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -139,6 +141,44 @@ public final class PairBinder {
     Promise<Void> done = loop.newPromise();
     channel.close().addListener(f -> loop.schedule(() -> done.setSuccess(null), 0, TimeUnit.MILLISECONDS));
     return done;
+  }
+
+  /**
+   * Opens a second socket on the RTP port of {@code pair}, connected to {@code remote}: the
+   * party's own socket once its endpoint is learned (relay/Leg). The kernel hands it every datagram
+   * from {@code remote} (Linux's UDP lookup ranks a connected socket first) and the rest still
+   * to the pair's socket; it reads without a sender address and sends without a
+   * destination or route lookup. Both sockets need {@code SO_REUSEPORT}; the pair's socket gets it
+   * only now, so no other socket could share its port before. Epoll only; the channel is
+   * registered and not reading yet. Fails when the transport has no such sockets or the OS refuses.
+   */
+  public Future<DatagramChannel> connect(BoundPair pair, InetSocketAddress remote) {
+    if (!(pair.rtp() instanceof EpollDatagramChannel rtp)) {
+      return loop.newFailedFuture(new UnsupportedOperationException("connected sockets need epoll"));
+    }
+    try {
+      rtp.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
+    } catch (RuntimeException e) {
+      return loop.newFailedFuture(e);
+    }
+    Promise<DatagramChannel> promise = loop.newPromise();
+    bootstrap.clone()
+        .option(EpollChannelOption.SO_REUSEPORT, true)
+        .channelFactory(() -> {
+          DatagramChannel c = channels.apply(pair.address());
+          SocketTuning.DEFAULT.apply(c, reads);
+          return c;
+        })
+        .connect(remote, new InetSocketAddress(pair.address(), pair.rtpPort()))
+        .addListener((ChannelFuture f) -> {
+          if (f.isSuccess()) {
+            promise.setSuccess((DatagramChannel) f.channel());
+          } else {
+            f.channel().close();
+            promise.setFailure(f.cause());
+          }
+        });
+    return promise;
   }
 
   /** Binds RTP then RTCP; if RTCP fails the RTP socket is closed before failing. Reserves nothing. */

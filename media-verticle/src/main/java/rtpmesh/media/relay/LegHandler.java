@@ -5,6 +5,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
+import java.net.PortUnreachableException;
 
 /**
  * Netty adapter of one socket of a {@link Leg}. On epoll a forwarded packet leaves at once (one
@@ -48,8 +49,14 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * ICMP port unreachable reaches only a party's connected socket ({@code Leg#direct}); the pair's
+   * socket, like rtpengine's, never hears of it, so it is no error here either.
+   */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    leg.socketError(rtcpSocket);
+    if (!(cause instanceof PortUnreachableException)) {
+      leg.socketError(rtcpSocket);
+    }
   }
 }

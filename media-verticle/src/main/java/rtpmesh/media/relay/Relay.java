@@ -1,6 +1,7 @@
 package rtpmesh.media.relay;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.epoll.EpollDatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.PromiseCombiner;
@@ -31,7 +32,7 @@ public final class Relay {
 
   /** Block-wide totals, including legs already released. */
   public record BlockStats(int usedPairs, int freePairs, int foreignPairs, long packets, long bytes, long errors, DropCounters drops,
-      int readBatch, long batchSwitches) {}
+      int readBatch, long batchSwitches, int connectedSockets) {}
 
   private final EventLoop loop;
   private final PairBinder binder;
@@ -172,7 +173,8 @@ public final class Relay {
     call.lastSignal = System.currentTimeMillis();
     List<Integer> ports = new ArrayList<>(bound.size());
     for (BoundPair pair : bound) {
-      Leg leg = new Leg(callId, pair, drops, webrtc, learning);
+      Leg leg = new Leg(callId, pair, drops, webrtc, learning,
+          Leg.CONNECT && pair.rtp() instanceof EpollDatagramChannel ? binder::connect : null);
       leg.tap = call.tap;
       pair.rtp().pipeline().addLast(new LegHandler(leg, false));
       pair.rtcp().pipeline().addLast(new LegHandler(leg, true));
@@ -405,15 +407,17 @@ public final class Relay {
   public BlockStats blockStats() {
     StreamCounters total = new StreamCounters();
     retired.addTo(total);
+    int connected = 0;
     for (Call call : calls.values()) {
       for (Leg leg : call.legs) {
         leg.rtp().addTo(total);
         leg.rtcp().addTo(total);
+        connected += leg.hasDirectSocket() ? 1 : 0;
       }
     }
     PortBlock block = binder.block();
     return new BlockStats(block.usedCount(), block.freeCount(), binder.foreignCount(), total.packets(),
-        total.bytes(), total.errors(), drops, binder.reads().batch(), binder.reads().switches());
+        total.bytes(), total.errors(), drops, binder.reads().batch(), binder.reads().switches(), connected);
   }
 
   /**
