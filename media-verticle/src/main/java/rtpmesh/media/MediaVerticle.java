@@ -48,7 +48,7 @@ public class MediaVerticle extends VerticleBase {
     PortBlock block = new PortBlock(config.portMin(), config.portMax());
     // Generated here, once per process, rather than on the media loop at the first fingerprint op.
     DtlsCertificate certificate = DtlsCertificate.node();
-    PairBinder binder = new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel);
+    PairBinder binder = new PairBinder(loop.eventLoop(), block, loop::newDatagramChannel, config.tos());
     relay = new Relay(loop.eventLoop(), binder,
         DtlsHandshakePool.node(), certificate, this::publishDtls);
     relay.endpointLearning(config.endpointLearning());

@@ -1,6 +1,7 @@
 package rtpmesh.media;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static rtpmesh.media.Packets.rtp;
@@ -13,6 +14,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.core.transport.Transport;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +65,11 @@ class MediaVerticleConnectedTest extends MediaVerticleTestBase {
     Phone stranger = phone(false);
     int[] p = latchedCall("own", a, b);
     awaitConnected(2);
+    if (SocketTable.available()) { // what an operator sees: a second socket on the port, a's address as its peer
+      List<String> sockets = SocketTable.udp(p[0]);
+      assertEquals(2, sockets.size(), sockets::toString);
+      assertTrue(sockets.stream().anyMatch(s -> s.contains("127.0.0.1:" + a.rtpPort())), sockets::toString);
+    }
 
     for (int seq = 2; seq < 50; seq++) {
       send(a.rtp, rtp(seq, 0xa), LOOPBACK, p[0]);

@@ -531,6 +531,30 @@ abstract class MediaVerticleContract extends MediaVerticleTestBase {
     assertFalse(bound.test("/proc/net/udp6"), "port " + p[0] + " is an IPv6 socket");
   }
 
+  /** {@code --tos}: what {@code ss --tos} shows for every media socket of a call, also a party's connected one. */
+  @Test
+  void everyMediaSocketCarriesTheConfiguredTos() throws Exception {
+    Assumptions.assumeTrue(SocketTable.available(), "no ss (iproute2)");
+    tos = 184;
+    deploy(8, 60);
+    Phone a = phone(false);
+    Phone b = phone(false);
+    int[] p = allocate("tos", 2);
+    configure("tos", leg(p[0], p[1], a).put("latch", true), leg(p[1], p[0], b).put("latch", true));
+    send(a.rtp, rtp(1, 0xa), LOOPBACK, p[0]);
+    expect(b.rtp, rtp(1, 0xa), LOOPBACK, p[1]);
+    send(b.rtp, rtp(1, 0xb), LOOPBACK, p[1]);
+    expect(a.rtp, rtp(1, 0xb), LOOPBACK, p[0]);
+    Thread.sleep(200); // a party's connected socket, where the transport has them, opens after its first packet
+    for (int port : new int[] {p[0], p[0] + 1, p[1], p[1] + 1}) {
+      java.util.List<String> sockets = SocketTable.udp(port);
+      assertFalse(sockets.isEmpty(), "no socket on port " + port);
+      for (String socket : sockets) {
+        assertTrue(socket.contains("tos:0xb8"), "port " + port + ": " + socket);
+      }
+    }
+  }
+
   @Test
   void badRequestsFailWithoutSideEffects() {
     deploy(8, 60);

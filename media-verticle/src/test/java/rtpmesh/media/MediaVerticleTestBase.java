@@ -86,6 +86,8 @@ abstract class MediaVerticleTestBase {
   /** Block {@code block} of the same node on {@code pairs} pairs from {@code min}. */
   /** {@code --endpoint-learning} of blocks deployed from now on; null = the default. */
   String learning;
+  /** {@code --tos} of blocks deployed from now on; -1 = untouched. */
+  int tos = -1;
 
   void deployBlock(int block, int min, int pairs, int timeoutSeconds) {
     JsonObject config = new JsonObject()
@@ -98,6 +100,9 @@ abstract class MediaVerticleTestBase {
         .put("silentTimeout", 3600);
     if (learning != null) {
       config.put("endpointLearning", learning);
+    }
+    if (tos >= 0) {
+      config.put("tos", tos);
     }
     vertx.deployVerticle(new MediaVerticle(), new DeploymentOptions().setConfig(config)).await();
   }

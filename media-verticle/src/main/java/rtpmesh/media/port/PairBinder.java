@@ -51,8 +51,11 @@ public final class PairBinder {
   /** Foreign pairs held or being bound, by local address and RTP port. */
   private final Set<InetSocketAddress> foreign = new HashSet<>();
 
-  /** {@code channels} creates an unregistered channel of the loop's transport for the address family. */
-  public PairBinder(EventLoop loop, PortBlock block, Function<InetAddress, DatagramChannel> channels) {
+  /**
+   * {@code channels} creates an unregistered channel of the loop's transport for the address family;
+   * every socket gets IP TOS {@code tos} (IPv6: traffic class), or the system's default with -1.
+   */
+  public PairBinder(EventLoop loop, PortBlock block, Function<InetAddress, DatagramChannel> channels, int tos) {
     this.loop = loop;
     this.block = block;
     this.channels = channels;
@@ -62,6 +65,9 @@ public final class PairBinder {
         .group(loop)
         .option(ChannelOption.AUTO_READ, false)
         .handler(NOOP);
+    if (tos >= 0) {
+      bootstrap.option(ChannelOption.IP_TOS, tos);
+    }
   }
 
   public PortBlock block() {
