@@ -98,9 +98,11 @@ public final class Leg {
   /**
    * The party's own RTP socket: the RTP port again, connected to {@link #directTo}, the learned
    * endpoint, once learning is over. The kernel then reads the party's packets without a sender
-   * address and sends to it without a destination or a route lookup, about 0.7 µs less per packet
-   * here (bench/README.md); anything from elsewhere still arrives on the pair's socket, and
-   * forwarding does not change. Null while learning, with ICE/DTLS or strict source, or off.
+   * address and sends to it without a destination or a route lookup: about 10 % less CPU per
+   * packet at 500 and 1000 calls (bench/README.md, "Latest results"). Anything from elsewhere
+   * still arrives on the pair's socket, and forwarding does not change. Null while learning, with
+   * ICE/DTLS or strict source (a stranger's datagram in the moment between its bind and connect
+   * could pass as the party's), or off.
    */
   private DatagramChannel direct;
   private InetSocketAddress directTo;
@@ -552,7 +554,7 @@ public final class Leg {
    * Whether the block reads in batches: then one {@code recvmmsg} brings a party's backlog, all
    * for the same peer socket. Queued, it leaves in one {@code sendmmsg} when the read ends
    * ({@link LegHandler} flushes); sent at once, it costs a {@code sendto} each. At 1000 calls on one
-   * core that halves the send syscalls (bench/README.md, "Latest results").
+   * core that halves the send syscalls (bench/README.md, "Results of the evening passes").
    */
   private static boolean inBurst(EpollDatagramChannel out) {
     return SENDMMSG && out.config().getRecvByteBufAllocator() instanceof ReadBatch b && b.batch() > 1;
