@@ -170,11 +170,7 @@ public final class PairBinder {
     Promise<DatagramChannel> promise = loop.newPromise();
     bootstrap.clone()
         .option(EpollChannelOption.SO_REUSEPORT, true)
-        .channelFactory(() -> {
-          DatagramChannel c = channels.apply(pair.address());
-          SocketTuning.DEFAULT.apply(c, reads);
-          return c;
-        })
+        .channelFactory(() -> newChannel(pair.address()))
         .connect(remote, new InetSocketAddress(pair.address(), pair.rtpPort()))
         .addListener((ChannelFuture f) -> {
           if (f.isSuccess()) {
@@ -209,12 +205,15 @@ public final class PairBinder {
 
   private ChannelFuture open(InetAddress address, int port) {
     return bootstrap.clone()
-        .channelFactory(() -> {
-          DatagramChannel c = channels.apply(address);
-          SocketTuning.DEFAULT.apply(c, reads);
-          return c;
-        })
+        .channelFactory(() -> newChannel(address))
         .bind(new InetSocketAddress(address, port));
+  }
+
+  /** An unregistered channel of the loop's transport, read the block's way ({@link SocketTuning}). */
+  private DatagramChannel newChannel(InetAddress address) {
+    DatagramChannel c = channels.apply(address);
+    SocketTuning.DEFAULT.apply(c, reads);
+    return c;
   }
 
   /** One scan over the block for one pair; recursion is bounded by Netty's listener stack guard. */
