@@ -5,6 +5,7 @@
 #   bench/run.sh                         loads 250 500 1000 2000, 1 run each, then a ramp per relay
 #   LOADS="250 500" REPEAT=3 RAMP=0 bench/run.sh
 #   SRTP=both LOADS="250 500" RAMP=0 bench/run.sh   plain and SRTP<->RTP (SDES callers, plain callees)
+#   CFWD=1 LOADS="500 1000" bench/run.sh             also a C forwarder (bench/cfwd), the floor
 #
 # Environment: LOADS, REPEAT (runs per load and relay; the table shows the median), WARMUP and
 # DURATION (seconds), RAMP (1 = also search the largest load with 0 loss and p99 < 20 ms),
@@ -13,9 +14,10 @@
 # 0 to disable), RTPMESH_JAVA_OPTS, OUT (result directory), SRTP (0: plain RTP both sides, the
 # default; 1: every caller SDES-SRTP and every callee plain, so the relay translates each packet;
 # both: each load both ways, and a table of CPU per packet plain vs SRTP<->RTP), GEN_JAVA_OPTS (the
-# generator JVM's options; see below).
+# generator JVM's options; see below), CFWD (1: also run the plain loads against bench/cfwd/cfwd.c,
+# the smallest C relay, built with cc, and print rtpmesh against it too; 0, the default: not).
 # Ports: rtpmesh ng 127.0.0.1:22230, media 10000-19999; rtpengine ng 127.0.0.1:22231, media
-# 50000-59999; phones 23000-29999,42000-49999 (busy pairs are skipped). Loopback only.
+# 50000-59999; cfwd ng 127.0.0.1:22232, media 30000-39999; phones 23000-29999,42000-49999 (busy pairs are skipped). Loopback only.
 set -euo pipefail
 
 LOADS=${LOADS:-"250 500 1000 2000"}
@@ -30,6 +32,7 @@ case "$SRTP" in
   both) MEDIA="plain srtp" ;;
   *) echo "run.sh: SRTP must be 0, 1 or both, got $SRTP" >&2; exit 2 ;;
 esac
+CFWD=${CFWD:-0}
 RELAY_CPU=${RELAY_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
@@ -42,6 +45,7 @@ RTPENGINE=${RTPENGINE:-/usr/bin/rtpengine}
 GEN_JAVA_OPTS=${GEN_JAVA_OPTS:-"-XX:+UseSerialGC -Xms2g -Xmx2g -Xmn1g -XX:+AlwaysPreTouch"}
 MESH_NG=127.0.0.1:22230
 ENGINE_NG=127.0.0.1:22231
+CFWD_NG=127.0.0.1:22232
 bench_jar="$here/target/rtpmesh-bench.jar"
 mesh_jar="$root/cluster-config/target/rtpmesh.jar"
 
@@ -55,6 +59,10 @@ if [ ! -f "$bench_jar" ] || [ ! -f "$mesh_jar" ] \
   (cd "$root" && mvn -q -B package -DskipTests -pl bench -am) >&2
 fi
 mkdir -p "$OUT"
+cfwd_bin="$here/target/cfwd"
+if [ "$CFWD" = 1 ] && { [ ! -x "$cfwd_bin" ] || [ "$here/cfwd/cfwd.c" -nt "$cfwd_bin" ]; }; then
+  cc -O2 -o "$cfwd_bin" "$here/cfwd/cfwd.c" || { echo "run.sh: CFWD=1 needs a C compiler (apt-get install -y gcc)" >&2; exit 1; }
+fi
 
 pids=()
 cleanup() {
@@ -74,6 +82,13 @@ nice -n "$NICE" taskset -c "$RELAY_CPU" "$RTPENGINE" --config-file=none --table=
   --delete-delay=0 >"$OUT/rtpengine.log" 2>&1 </dev/null &
 engine_pid=$!
 pids+=("$engine_pid")
+relays="mesh engine"
+if [ "$CFWD" = 1 ]; then
+  nice -n "$NICE" taskset -c "$RELAY_CPU" "$cfwd_bin" "${CFWD_NG##*:}" 30000 39999 >"$OUT/cfwd.log" 2>&1 </dev/null &
+  cfwd_pid=$!
+  pids+=("$cfwd_pid")
+  relays="mesh engine cfwd"
+fi
 # all threads, including any started before the affinity was inherited
 taskset -a -p -c "$RELAY_CPU" "$mesh_pid" >/dev/null
 taskset -a -p -c "$RELAY_CPU" "$engine_pid" >/dev/null
@@ -86,23 +101,27 @@ gen() { # label ng pid args...
 }
 mesh() { gen rtpmesh "$MESH_NG" "$mesh_pid" "$@"; }
 engine() { gen rtpengine "$ENGINE_NG" "$engine_pid" "$@"; }
+cfwd() { gen cfwd "$CFWD_NG" "$cfwd_pid" "$@"; }
 
 {
   echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
   echo "rtpmesh: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?') ($(java -jar "$mesh_jar" --version 2>/dev/null)), rtpengine: $("$RTPENGINE" --version 2>&1 | head -1)"
+  if [ "$CFWD" = 1 ]; then echo "cfwd: bench/cfwd/cfwd.c, $(cc --version | head -1), -O2"; fi
   echo "relays pinned to cpu $RELAY_CPU, generator to cpu $GEN_CPU, nice $NICE; warmup ${WARMUP}s, window ${DURATION}s; media: $MEDIA"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/header.txt"
 
 for r in $(seq 1 "$REPEAT"); do
   for n in $LOADS; do
-    # alternate which relay goes first, so neither always runs in the other's wake
-    if [ $(((r + n / 250) % 2)) -eq 0 ]; then order="mesh engine"; else order="engine mesh"; fi
+    # rotate which relay goes first, so none always runs in another's wake
+    order=$relays
+    for _ in $(seq 1 $(((r + n / 250) % $(wc -w <<<"$relays")))); do order="${order#* } ${order%% *}"; done
     for media in $MEDIA; do
       flag=()
       if [ "$media" = srtp ]; then flag=(--srtp); fi
       for relay in $order; do
+        if [ "$relay" = cfwd ] && [ "$media" = srtp ]; then continue; fi # it has no SRTP
         "$relay" --calls "$n" --warmup "$WARMUP" --duration "$DURATION" "${flag[@]}"
         sleep 2
       done
@@ -114,6 +133,7 @@ if [ "$RAMP" = 1 ]; then
   if [ "$SRTP" = 1 ]; then ramp_flag=(--srtp); fi
   mesh --ramp "${ramp_flag[@]}"
   engine --ramp "${ramp_flag[@]}"
+  if [ "$CFWD" = 1 ] && [ "$SRTP" != 1 ]; then cfwd --ramp; fi
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header.txt"
 

@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 /**
  * Reads the {@code RESULT} and {@code RAMP} lines of runs against two relays (labels rtpmesh and
  * rtpengine, or the two labels found) and prints one Markdown table: per figure and load, the
- * median over repeated runs for each relay and the ratio first/second. Runs with {@code media}
+ * median over repeated runs for each relay and the ratio first/second. A third relay (the C
+ * forwarder, {@code cfwd}) gets a second table against the first. Runs with {@code media}
  * {@code srtp} get a table of their own and a comparison of CPU per packet, plain vs SRTP⇄RTP.
  */
 final class Table {
@@ -72,14 +73,14 @@ final class Table {
       ("srtp".equals(r.get("media")) ? srtp : plain).add(r);
     }
     if (srtp.isEmpty()) {
-      return renderOne(plain, ramps);
+      return renderAll(plain, ramps);
     }
     StringBuilder out = new StringBuilder();
     if (!plain.isEmpty() || !ramps.isEmpty()) {
-      out.append("Plain RTP both sides:\n\n").append(renderOne(plain, ramps)).append('\n');
+      out.append("Plain RTP both sides:\n\n").append(renderAll(plain, ramps)).append('\n');
     }
     out.append("SRTP⇄RTP (callers SDES-SRTP AES_CM_128_HMAC_SHA1_80, callees plain RTP):\n\n")
-        .append(renderOne(srtp, List.of()));
+        .append(renderAll(srtp, List.of()));
     out.append('\n').append(srtpCost(plain, srtp));
     return out.toString();
   }
@@ -121,10 +122,20 @@ final class Table {
     return out.toString();
   }
 
-  private static String renderOne(List<Map<String, String>> results, List<Map<String, String>> ramps) {
+  /** The first relay against the second, then against each further one (e.g. the C forwarder). */
+  private static String renderAll(List<Map<String, String>> results, List<Map<String, String>> ramps) {
     List<String> labels = labels(results, ramps);
     String a = labels.get(0);
-    String b = labels.size() > 1 ? labels.get(1) : "?";
+    StringBuilder out = new StringBuilder(renderOne(results, ramps, a, labels.size() > 1 ? labels.get(1) : "?"));
+    for (String other : labels.subList(Math.min(2, labels.size()), labels.size())) {
+      out.append('\n').append(a).append(" against ").append(other).append(":\n\n")
+          .append(renderOne(results, ramps, a, other));
+    }
+    return out.toString();
+  }
+
+  private static String renderOne(List<Map<String, String>> results, List<Map<String, String>> ramps,
+                                  String a, String b) {
     TreeSet<Integer> loads = new TreeSet<>();
     results.forEach(r -> loads.add(Integer.parseInt(r.get("calls"))));
     StringBuilder out = new StringBuilder();

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -66,6 +67,65 @@ class BenchSmokeTest {
         node.destroyForcibly();
       }
       Files.deleteIfExists(log);
+    }
+  }
+
+  /**
+   * The C forwarder of {@code run.sh CFWD=1} (bench/cfwd): built with the machine's cc, driven by
+   * the generator like a relay, it delivers every packet once, and the deletes close all its media
+   * sockets again.
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void cForwarderDeliversEveryPacketOnceAndClosesItsSocketsOnDelete() throws Exception {
+    Assumptions.assumeTrue(hasCc(), "no cc on this machine");
+    Path dir = Files.createTempDirectory("cfwd");
+    Path bin = dir.resolve("cfwd");
+    Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), "cfwd/cfwd.c")
+        .redirectErrorStream(true).start();
+    String ccOut = new String(cc.getInputStream().readAllBytes());
+    assertEquals(0, cc.waitFor(), () -> "cc failed:\n" + ccOut);
+    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
+    int ngPort = base + 300;
+    Process fwd = new ProcessBuilder(bin.toString(), String.valueOf(ngPort), String.valueOf(base),
+        String.valueOf(base + 199)).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
+    try {
+      InetSocketAddress ng = new InetSocketAddress("127.0.0.1", ngPort);
+      assertTrue(NgPipeline.ping(ng, 10_000), "cfwd did not answer ping");
+      long idleFds = openFds(fwd.pid());
+      int phones = base + 200;
+      LoadRun.Options o = new LoadRun.Options(ng, fwd.pid(), "cfwd",
+          PortRanges.parse(phones + "-" + (phones + 99)), 4, false, 4, 1, 2, 300, false);
+
+      RunResult r = LoadRun.run(o, 5);
+
+      assertTrue(r.sentInWindow() >= 5 * 2 * 50 * 2 * 9 / 10, () -> "too few sent: " + r.summary());
+      assertEquals(r.sentInWindow(), r.receivedInWindow(), () -> r.summary());
+      assertEquals(0, r.duplicates(), () -> r.summary());
+      assertEquals(0, r.errors(), () -> r.summary());
+      assertEquals(idleFds, openFds(fwd.pid()), "media sockets left open after the deletes");
+    } finally {
+      fwd.destroy();
+      fwd.waitFor(10, TimeUnit.SECONDS);
+      try (var files = Files.list(dir)) {
+        files.forEach(f -> f.toFile().delete());
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  private static boolean hasCc() {
+    try {
+      return new ProcessBuilder("cc", "--version").redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor() == 0;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static long openFds(long pid) throws Exception {
+    try (var fds = Files.list(Path.of("/proc", String.valueOf(pid), "fd"))) {
+      return fds.count();
     }
   }
 

@@ -52,4 +52,18 @@ class TableTest {
     assertTrue(t.contains("| relay CPU µs / forwarded packet | 12.50 | 25.00 | 0.50 |"), t);
     assertTrue(t.contains("| median | 500 | 10.00 | 12.50 | +2.50 | 0.000 | 11.00 | 25.00 | +14.00 | 1.000 | 0.50 |"), t);
   }
+
+  @Test
+  void aThirdRelayGetsItsOwnTableAgainstTheFirst() {
+    List<Map<String, String>> rows = List.of(
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":9.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpengine\",\"calls\":500,\"relayCpuUsPerPacket\":12.0000}"),
+        Table.fields("RESULT {\"label\":\"cfwd\",\"calls\":500,\"relayCpuUsPerPacket\":10.0000}"));
+
+    String t = Table.render(rows, List.of());
+
+    assertTrue(t.contains("| 9.00 | 12.00 | 0.75 |"), t);
+    assertTrue(t.contains("rtpmesh against cfwd:"), t);
+    assertTrue(t.contains("| 9.00 | 10.00 | 0.90 |"), t);
+  }
 }
