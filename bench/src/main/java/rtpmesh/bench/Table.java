@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
  * {@code srtp} get a table of their own and a comparison of CPU per packet, plain vs SRTP⇄RTP.
  */
 final class Table {
+  /** Derived per run: relay CPU per packet less its kernel part. */
+  private static final String USER_US = "relayUserUsPerPacket";
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"[^\"]*\"|[-0-9.eE]+)");
 
   /** Row label, JSON field, decimals. */
@@ -34,6 +36,7 @@ final class Table {
       new Figure("relay CPU µs / forwarded packet", "relayCpuUsPerPacket", 2),
       new Figure("relay CPU µs / forwarded packet, min of runs", "relayCpuUsPerPacket", 2, true),
       new Figure("of it in the kernel (stime)", "relaySysUsPerPacket", 2),
+      new Figure("of it in user space (utime)", USER_US, 2),
       new Figure("relay CPU % of its core", "relayCpuPct", 0),
       new Figure("forwarded packets/s", "forwardedPps", 0),
       new Figure("loss %", "lossPct", 3),
@@ -239,6 +242,12 @@ final class Table {
     while (mt.find()) {
       String v = mt.group(2);
       m.put(mt.group(1), v.startsWith("\"") ? v.substring(1, v.length() - 1) : v);
+    }
+    if (m.containsKey("relayCpuUsPerPacket") && m.containsKey("relaySysUsPerPacket")) {
+      double cpu = Double.parseDouble(m.get("relayCpuUsPerPacket"));
+      double sys = Double.parseDouble(m.get("relaySysUsPerPacket"));
+      // a negative CPU figure means "not measured" (fmt prints -); keep it so
+      m.put(USER_US, String.valueOf(cpu < 0 || sys < 0 ? -1 : cpu - sys));
     }
     return m;
   }

@@ -66,4 +66,15 @@ class TableTest {
     assertTrue(t.contains("rtpmesh against cfwd:"), t);
     assertTrue(t.contains("| 9.00 | 10.00 | 0.90 |"), t);
   }
+
+  @Test
+  void userTimeIsTheMedianOfEachRunsCpuLessItsKernelPart() {
+    List<Map<String, String>> rows = List.of(
+        Table.fields("RESULT {\"label\":\"rtpmesh\",\"calls\":500,\"relayCpuUsPerPacket\":9.0000,\"relaySysUsPerPacket\":6.0000}"),
+        Table.fields("RESULT {\"label\":\"rtpengine\",\"calls\":500,\"relayCpuUsPerPacket\":12.0000,\"relaySysUsPerPacket\":8.0000}"));
+
+    String t = Table.render(rows, List.of());
+
+    assertTrue(t.contains("| of it in user space (utime) | 3.00 | 4.00 | 0.75 |"), t);
+  }
 }
