@@ -5,7 +5,7 @@
  * socket of the other side, to the endpoint last heard there (at first the one in its SDP).
  *
  * Per packet: one recvfrom and one sendto on a level-triggered epoll, no batching, no connected
- * sockets, no checks beyond the length: the loop every userspace relay starts from.
+ * sockets, no checks on what arrives: the loop every userspace relay starts from.
  *
  *   cc -O2 -o cfwd cfwd.c && ./cfwd NG_PORT PORT_MIN PORT_MAX     (binds 127.0.0.1 only)
  */
