@@ -7,11 +7,16 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import io.netty.channel.IoEventLoop;
+import io.netty.channel.IoRegistration;
 import io.netty.channel.epoll.EpollChannelOption;
 import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.LinuxSocket;
 import io.netty.channel.socket.DatagramChannel;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
+import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.HashSet;
@@ -47,7 +52,9 @@ public final class PairBinder {
   private final PortBlock block;
   private final Bootstrap bootstrap;
   private final Function<InetAddress, DatagramChannel> channels;
-  private final ReadBatch reads = SocketTuning.DEFAULT.newReadBatch(MAX_DATAGRAM);
+  private final int tos;
+  private final SocketTuning tuning;
+  private final ReadBatch reads;
   /** Foreign pairs held or being bound, by local address and RTP port. */
   private final Set<InetSocketAddress> foreign = new HashSet<>();
 
@@ -56,9 +63,17 @@ public final class PairBinder {
    * every socket gets IP TOS {@code tos} (IPv6: traffic class), or the system's default with -1.
    */
   public PairBinder(EventLoop loop, PortBlock block, Function<InetAddress, DatagramChannel> channels, int tos) {
+    this(loop, block, channels, tos, SocketTuning.DEFAULT);
+  }
+
+  PairBinder(EventLoop loop, PortBlock block, Function<InetAddress, DatagramChannel> channels, int tos,
+      SocketTuning tuning) {
     this.loop = loop;
+    this.tuning = tuning;
+    this.reads = tuning.newReadBatch(MAX_DATAGRAM);
     this.block = block;
     this.channels = channels;
+    this.tos = tos;
     // Channels start without reading: the relay installs its handler first, then turns reading on.
     // The buffer allocators are set per channel, by SocketTuning: the block's ReadBatch on epoll.
     this.bootstrap = new Bootstrap()
@@ -155,32 +170,48 @@ public final class PairBinder {
    * from {@code remote} (Linux's UDP lookup ranks a connected socket first) and the rest still
    * to the pair's socket; it reads without a sender address and sends without a
    * destination or route lookup. Both sockets need {@code SO_REUSEPORT}; the pair's socket gets it
-   * only now, so no other socket could share its port before. Epoll only; the channel is
-   * registered and not reading yet. Fails when the transport has no such sockets or the OS refuses.
+   * only now, so no other socket could share its port before. Epoll only; the socket is registered
+   * and reads into {@code reader} from the loop's next turn. Fails when the transport has no such
+   * sockets or the OS refuses.
    */
-  public Future<DatagramChannel> connect(BoundPair pair, InetSocketAddress remote) {
-    if (!(pair.rtp() instanceof EpollDatagramChannel rtp)) {
+  public Future<ConnectedSocket> connect(BoundPair pair, InetSocketAddress remote, ConnectedSocket.Reader reader) {
+    if (!(pair.rtp() instanceof EpollDatagramChannel rtp) || !(loop instanceof IoEventLoop io)) {
       return loop.newFailedFuture(new UnsupportedOperationException("connected sockets need epoll"));
     }
+    InetSocketAddress local = new InetSocketAddress(pair.address(), pair.rtpPort());
+    LinuxSocket socket = LinuxSocket.newSocketDgram(pair.address() instanceof Inet6Address);
     try {
       rtp.config().setOption(EpollChannelOption.SO_REUSEPORT, true);
-    } catch (RuntimeException e) {
+      socket.setReusePort(true);
+      if (tos >= 0) {
+        socket.setTrafficClass(tos);
+      }
+      socket.bind(local);
+      socket.connect(remote);
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(socket);
       return loop.newFailedFuture(e);
     }
-    Promise<DatagramChannel> promise = loop.newPromise();
-    bootstrap.clone()
-        .option(EpollChannelOption.SO_REUSEPORT, true)
-        .channelFactory(() -> newChannel(pair.address()))
-        .connect(remote, new InetSocketAddress(pair.address(), pair.rtpPort()))
-        .addListener((ChannelFuture f) -> {
-          if (f.isSuccess()) {
-            promise.setSuccess((DatagramChannel) f.channel());
-          } else {
-            f.channel().close();
-            promise.setFailure(f.cause());
-          }
-        });
+    ConnectedSocket connected = new ConnectedSocket(socket, local, remote, rtp.alloc(), reads, reader);
+    Promise<ConnectedSocket> promise = loop.newPromise();
+    io.register(connected).addListener((Future<IoRegistration> f) -> {
+      if (f.isSuccess()) {
+        connected.start(f.getNow());
+        promise.setSuccess(connected);
+      } else {
+        closeQuietly(socket);
+        promise.setFailure(f.cause());
+      }
+    });
     return promise;
+  }
+
+  private static void closeQuietly(LinuxSocket socket) {
+    try {
+      socket.close();
+    } catch (IOException ignored) {
+      // nothing to give back
+    }
   }
 
   /** Binds RTP then RTCP; if RTCP fails the RTP socket is closed before failing. Reserves nothing. */
@@ -212,7 +243,7 @@ public final class PairBinder {
   /** An unregistered channel of the loop's transport, read the block's way ({@link SocketTuning}). */
   private DatagramChannel newChannel(InetAddress address) {
     DatagramChannel c = channels.apply(address);
-    SocketTuning.DEFAULT.apply(c, reads);
+    tuning.apply(c, reads);
     return c;
   }
 

@@ -3,7 +3,6 @@ package rtpmesh.media.relay;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.channel.unix.Socket;
 import io.netty.util.concurrent.Future;
@@ -13,6 +12,7 @@ import java.util.function.IntFunction;
 import rtpmesh.media.dtls.DtlsEndpoint;
 import rtpmesh.media.ice.IceState;
 import rtpmesh.media.port.BoundPair;
+import rtpmesh.media.port.ConnectedSocket;
 import rtpmesh.media.port.ReadBatch;
 import rtpmesh.media.rtp.Rtcp;
 import rtpmesh.media.rtp.RtpHeader;
@@ -39,7 +39,7 @@ public final class Leg {
 
   /** Opens a socket on a pair's RTP port connected to one remote ({@code port/PairBinder#connect}). */
   interface Connector {
-    Future<DatagramChannel> connect(BoundPair pair, InetSocketAddress remote);
+    Future<ConnectedSocket> connect(BoundPair pair, InetSocketAddress remote, ConnectedSocket.Reader reader);
   }
 
   private final String callId;
@@ -104,7 +104,7 @@ public final class Leg {
    * ICE/DTLS or strict source (a stranger's datagram in the moment between its bind and connect
    * could pass as the party's), or off.
    */
-  private DatagramChannel direct;
+  private ConnectedSocket direct;
   private InetSocketAddress directTo;
   /** {@link #direct} is open or being opened, or failed: not asked for again until {@link #dropDirect}. */
   private boolean directAsked;
@@ -294,17 +294,15 @@ public final class Leg {
     directAsked = true;
     int round = directRound;
     InetSocketAddress to = learnedRtp;
-    connector.connect(sockets, to).addListener((Future<DatagramChannel> f) -> {
+    connector.connect(sockets, to, new LegHandler(this, false)).addListener((Future<ConnectedSocket> f) -> {
       if (!f.isSuccess()) {
         return; // this party stays on the pair's socket until the next configure
       }
-      DatagramChannel c = f.getNow();
+      ConnectedSocket c = f.getNow();
       if (closed || round != directRound) {
         c.close();
         return;
       }
-      c.pipeline().addLast(new LegHandler(this, false));
-      c.config().setAutoRead(true);
       direct = c;
       directTo = to;
     });
@@ -503,18 +501,21 @@ public final class Leg {
   /**
    * Sends {@code buf} to {@code destination} from {@code out}, taking ownership; returns the channel
    * to flush, or null when it left already (or was dropped). On epoll the datagram goes out with
-   * one sendto on the socket right here: no envelope, no trip through the pipeline and the outbound
-   * buffer, nothing to flush (bench/README.md, "Per-packet allocation"). The loop owns the socket,
-   * so this is the same thread Netty would write from. A full socket buffer (EAGAIN) drops the
-   * packet, as rtpengine does. Elsewhere (io_uring, NIO, a heap buffer), and on epoll while the
-   * block batches its reads ({@link #inBurst}), Netty writes it.
+   * one sendto on the socket right here (one send on the party's {@link #direct} socket): no
+   * envelope, no trip through the pipeline and the outbound buffer, nothing to flush
+   * (bench/README.md, "Per-packet allocation"). The loop owns the socket, so this is the same thread
+   * Netty would write from. A full socket buffer (EAGAIN) drops the packet, as rtpengine does.
+   * Elsewhere (io_uring, NIO, a heap buffer), and on epoll while the block batches its reads
+   * ({@link #inBurst}), Netty writes it, from the pair's socket.
    */
   private Channel send(Channel out, ByteBuf buf, InetSocketAddress destination, StreamCounters counters) {
-    boolean connected = direct != null && destination == directTo && out == sockets.rtp();
     if (out instanceof EpollDatagramChannel epoll && buf.hasMemoryAddress() && !inBurst(epoll)) {
+      boolean connected = direct != null && destination == directTo && out == sockets.rtp();
       DropReason failed = null;
       try {
-        if (!connected || !sendDirect(buf)) {
+        // The connected socket alone learns of an ICMP port unreachable and refuses its next send
+        // for it; the pair's socket, like rtpengine's, sends regardless.
+        if (!connected || !direct.send(buf)) {
           if (((Socket) epoll.fd()).sendToAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex(),
               destination.getAddress(), destination.getPort()) == 0) {
             failed = DropReason.BACKPRESSURE;
@@ -529,25 +530,8 @@ public final class Leg {
       }
       return null;
     }
-    if (connected && direct.isWritable()) {
-      direct.write(buf, direct.voidPromise());
-      return direct;
-    }
     out.write(new DatagramPacket(buf, destination), out.voidPromise());
     return out;
-  }
-
-  /**
-   * One send on {@link #direct}; false when the pair's socket must send it: the connected socket
-   * alone learns of an ICMP port unreachable, and reports it at its next send (ECONNREFUSED)
-   * without sending. The pair's socket, like rtpengine's, sends regardless.
-   */
-  private boolean sendDirect(ByteBuf buf) {
-    try {
-      return ((Socket) ((EpollDatagramChannel) direct).fd()).sendAddress(buf.memoryAddress(), buf.readerIndex(), buf.writerIndex()) > 0;
-    } catch (IOException e) {
-      return false;
-    }
   }
 
   /**

@@ -5,17 +5,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
-import java.net.PortUnreachableException;
+import java.io.IOException;
+import rtpmesh.media.port.ConnectedSocket;
 
 /**
- * Netty adapter of one socket of a {@link Leg}. On epoll a forwarded packet leaves at once (one
- * sendto, {@code Leg.send}) while the block keeps up; what goes through Netty's write path instead
- * (a block that batches its reads, other transports, fork copies, DTLS) is flushed once when the
- * read burst ends, one flush per peer socket: several datagrams go out in one sendmmsg.
+ * Reader of one socket of a {@link Leg}: a Netty channel's (the pair's sockets) or a party's
+ * {@link ConnectedSocket}. On epoll a forwarded packet leaves at once (one sendto, {@code
+ * Leg.send}) while the block keeps up; what goes through Netty's write path instead (a block that
+ * batches its reads, other transports, fork copies, DTLS) is flushed once when the read burst
+ * ends, one flush per peer socket: several datagrams go out in one sendmmsg.
  *
  * <p>Owned by one event loop; holds no lock.
  */
-final class LegHandler extends ChannelInboundHandlerAdapter {
+final class LegHandler extends ChannelInboundHandlerAdapter implements ConnectedSocket.Reader {
   private final Leg leg;
   private final boolean rtcpSocket;
   private Channel unflushed;
@@ -27,10 +29,15 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (!(msg instanceof DatagramPacket packet)) {
+    if (msg instanceof DatagramPacket packet) {
+      read(packet);
+    } else {
       ReferenceCountUtil.release(msg);
-      return;
     }
+  }
+
+  @Override
+  public void read(DatagramPacket packet) {
     Channel out = leg.receive(packet, rtcpSocket, System.currentTimeMillis());
     if (out != null && out != unflushed) {
       if (unflushed != null) {
@@ -42,6 +49,11 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
+    readComplete();
+  }
+
+  @Override
+  public void readComplete() {
     leg.flushForks();
     if (unflushed != null) {
       unflushed.flush();
@@ -49,14 +61,14 @@ final class LegHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /**
-   * ICMP port unreachable reaches only a party's connected socket ({@code Leg#direct}); the pair's
-   * socket, like rtpengine's, never hears of it, so it is no error here either.
-   */
+  /** The pair's sockets are not connected, so they never hear of ICMP errors: this is a real one. */
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    if (!(cause instanceof PortUnreachableException)) {
-      leg.socketError(rtcpSocket);
-    }
+    leg.socketError(rtcpSocket);
+  }
+
+  @Override
+  public void readFailed(IOException cause) {
+    leg.socketError(rtcpSocket);
   }
 }
