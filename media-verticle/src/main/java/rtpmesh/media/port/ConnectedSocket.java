@@ -20,7 +20,8 @@ import java.net.PortUnreachableException;
  * a Netty channel. After learning, nearly every packet of a call arrives on one of these, so its
  * read is the relay's hot path: one {@code recv} into a pooled buffer, handed to the {@link Reader}
  * as it is. Netty's channel read around the same syscall (its allocator handle, read loop and
- * pipeline) cost about as much again in Java (bench/README.md, "Own reads for a party's socket").
+ * pipeline) cost ~0.5 µs per packet more in user time (bench/README.md, "Own reads for a party's
+ * socket").
  *
  * <p>Level-triggered, one read per wakeup while the block keeps up, so a woken socket costs one
  * {@code recv} and never a second that finds it empty; while the block batches ({@link ReadBatch}),

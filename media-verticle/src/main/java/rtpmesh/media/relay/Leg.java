@@ -99,7 +99,7 @@ public final class Leg {
    * The party's own RTP socket: the RTP port again, connected to {@link #directTo}, the learned
    * endpoint, once learning is over. The kernel then reads the party's packets without a sender
    * address and sends to it without a destination or a route lookup: about 10 % less CPU per
-   * packet at 500 and 1000 calls (bench/README.md, "Latest results"). Anything from elsewhere
+   * packet at 500 and 1000 calls (bench/README.md, "Results of passes 5 and 6"). Anything from elsewhere
    * still arrives on the pair's socket, and forwarding does not change. Null while learning, with
    * ICE/DTLS or strict source (a stranger's datagram in the moment between its bind and connect
    * could pass as the party's), or off.
