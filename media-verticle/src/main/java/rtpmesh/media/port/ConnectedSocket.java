@@ -38,8 +38,11 @@ public final class ConnectedSocket implements EpollIoHandle {
     /** The reads of one wakeup are over: flush what they queued. */
     void readComplete();
 
-    /** A read failed for another reason than the party's port being closed (ICMP port unreachable). */
-    void readFailed(IOException cause);
+    /**
+     * A read failed for another reason than the party's port being closed (ICMP port unreachable),
+     * or {@link #read} threw: what a channel's pipeline would report as {@code exceptionCaught}.
+     */
+    void readFailed(Throwable cause);
   }
 
   private final LinuxSocket socket;
@@ -71,10 +74,6 @@ public final class ConnectedSocket implements EpollIoHandle {
     return socket;
   }
 
-  public InetSocketAddress remote() {
-    return remote;
-  }
-
   @Override
   public void handle(IoRegistration registration, IoEvent event) {
     int batch = reads.batch();
@@ -99,7 +98,13 @@ public final class ConnectedSocket implements EpollIoHandle {
       }
       buf.writerIndex(length);
       n++;
-      reader.read(new DatagramPacket(buf, local, remote));
+      try {
+        reader.read(new DatagramPacket(buf, local, remote));
+      } catch (RuntimeException e) {
+        // Thrown out of here it would reach the loop, which logs and sleeps a second: every call
+        // of the block would stall. A channel's pipeline catches it the same way.
+        reader.readFailed(e);
+      }
     }
     if (batch > 1) {
       reads.record(n);

@@ -25,7 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Netty's epoll channel sizes each read from {@link Handle#guess()} and the channel's
  * {@code MAX_DATAGRAM_PAYLOAD_SIZE}: a buffer of one datagram is one {@code recvmsg}, a buffer of
  * {@code n} datagrams one {@code recvmmsg} of {@code n}. So one shared field flips every socket of
- * the block at once, at the next read. One per block, used on its loop only; holds no lock.
+ * the block at once, at the next read. A party's own socket ({@link ConnectedSocket}) reads up to
+ * {@link #batch()} datagrams per wakeup, one {@code recv} each, and records them here as well.
+ * One per block, used on its loop only; holds no lock.
  */
 public final class ReadBatch extends DefaultMaxMessagesRecvByteBufAllocator {
   /** How the batch size is chosen: always one datagram, adaptively, or always {@link #max}. */

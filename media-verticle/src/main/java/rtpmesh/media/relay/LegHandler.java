@@ -5,7 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.DatagramPacket;
 import io.netty.util.ReferenceCountUtil;
-import java.io.IOException;
 import rtpmesh.media.port.ConnectedSocket;
 
 /**
@@ -68,7 +67,7 @@ final class LegHandler extends ChannelInboundHandlerAdapter implements Connected
   }
 
   @Override
-  public void readFailed(IOException cause) {
+  public void readFailed(Throwable cause) {
     leg.socketError(rtcpSocket);
   }
 }

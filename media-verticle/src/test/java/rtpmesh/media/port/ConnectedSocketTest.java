@@ -72,9 +72,11 @@ class ConnectedSocketTest {
   private static final class Recorder implements ConnectedSocket.Reader {
     final List<Integer> read = new CopyOnWriteArrayList<>();
     final AtomicInteger wakeups = new AtomicInteger();
-    final AtomicInteger failures = new AtomicInteger();
+    final List<Throwable> failures = new CopyOnWriteArrayList<>();
     final InetSocketAddress party;
     final CountDownLatch all;
+    /** The datagram whose read throws, as a bug in the relay would; -1 for none. */
+    int throwAt = -1;
 
     Recorder(InetSocketAddress party, int expected) {
       this.party = party;
@@ -85,13 +87,16 @@ class ConnectedSocketTest {
     public void read(DatagramPacket packet) {
       ByteBuf b = packet.content();
       int index = b.getInt(b.readerIndex());
-      if (packet.sender().equals(party) && ByteBufUtil.equals(b, datagram(index))) {
-        read.add(index);
-      } else {
-        read.add(-1);
+      try {
+        if (index == throwAt) {
+          throw new IllegalStateException("datagram " + index);
+        }
+        boolean intact = packet.sender().equals(party) && ByteBufUtil.equals(b, datagram(index));
+        read.add(intact ? index : -1);
+      } finally {
+        packet.release();
+        all.countDown();
       }
-      packet.release();
-      all.countDown();
     }
 
     @Override
@@ -100,8 +105,8 @@ class ConnectedSocketTest {
     }
 
     @Override
-    public void readFailed(IOException cause) {
-      failures.incrementAndGet();
+    public void readFailed(Throwable cause) {
+      failures.add(cause);
     }
   }
 
@@ -179,7 +184,7 @@ class ConnectedSocketTest {
     assertArrayEquals(expected, reader.read.toArray(new Integer[0]));
     // Level-triggered, one read per wakeup (4 while batching): nothing stranded, no empty read.
     assertEquals(wakeups, reader.wakeups.get());
-    assertEquals(0, reader.failures.get());
+    assertTrue(reader.failures.isEmpty(), reader.failures::toString);
     assertTrue(pairRead.isEmpty(), pairRead::toString);
     loop.submit(c::close).sync();
   }
@@ -218,6 +223,26 @@ class ConnectedSocketTest {
     send(phone, port, 10);
     awaitPairRead(List.of(7, 10));
     assertEquals(List.of(8), reader.read);
+  }
+
+  /** A reader that throws must not take the loop down with it: the failure is reported, reading goes on. */
+  @Test
+  void aReaderThatThrowsIsReportedAndTheNextDatagramsStillArrive() throws Exception {
+    BoundPair pair = bindPair(ReadBatch.Mode.OFF);
+    InetSocketAddress port = new InetSocketAddress(LOOPBACK, pair.rtpPort());
+    Recorder reader = new Recorder((InetSocketAddress) phone.getLocalAddress(), 6);
+    reader.throwAt = 3;
+    ConnectedSocket c = connect(pair, reader);
+
+    for (int i = 0; i < 6; i++) {
+      send(phone, port, i);
+    }
+    assertTrue(reader.all.await(5, TimeUnit.SECONDS), () -> "read " + reader.read);
+    loop.submit(() -> { }).sync();
+    assertEquals(List.of(0, 1, 2, 4, 5), reader.read);
+    assertEquals(1, reader.failures.size(), reader.failures::toString);
+    assertEquals("datagram 3", reader.failures.get(0).getMessage());
+    loop.submit(c::close).sync();
   }
 
   private void awaitPairRead(List<Integer> expected) throws InterruptedException {
