@@ -93,6 +93,8 @@ public final class Leg {
   private LegServices services;
   /** The stream towards this party once rtpmesh substitutes what it hears (play media, echo), or null. */
   private LegSource source;
+  /** How the block reads now: while it batches, sends are queued for one sendmmsg ({@link #inBurst}). */
+  private final ReadBatch reads;
   /** Opens {@link #direct}; null where the block's transport has no connected sockets. */
   private final Connector connector;
   /**
@@ -115,8 +117,9 @@ public final class Leg {
   public static final long LEARNING_WINDOW_MS = 3_000;
 
   Leg(String callId, BoundPair sockets, DropCounters drops, WebRtcSupport webrtc, EndpointLearning learning,
-      Connector connector) {
+      ReadBatch reads, Connector connector) {
     this.callId = callId;
+    this.reads = reads;
     this.connector = connector;
     this.learning = learning;
     this.sockets = sockets;
@@ -269,7 +272,9 @@ public final class Leg {
       return;
     }
     InetSocketAddress known = onRtcpSocket ? learnedRtcp : learnedRtp;
-    if (known != null && (known.equals(source) || learning == EndpointLearning.IMMEDIATE || !mayRelearn(now))) {
+    // A party's own socket reports the very address it was connected to: no equals() per packet.
+    if (known != null && (known == source || known.equals(source) || learning == EndpointLearning.IMMEDIATE
+        || !mayRelearn(now))) {
       return;
     }
     if (known != null && learning == EndpointLearning.HEURISTIC) {
@@ -509,7 +514,7 @@ public final class Leg {
    * ({@link #inBurst}), Netty writes it, from the pair's socket.
    */
   private Channel send(Channel out, ByteBuf buf, InetSocketAddress destination, StreamCounters counters) {
-    if (out instanceof EpollDatagramChannel epoll && buf.hasMemoryAddress() && !inBurst(epoll)) {
+    if (out instanceof EpollDatagramChannel epoll && buf.hasMemoryAddress() && !inBurst()) {
       boolean connected = direct != null && destination == directTo && out == sockets.rtp();
       DropReason failed = null;
       try {
@@ -540,8 +545,8 @@ public final class Leg {
    * ({@link LegHandler} flushes); sent at once, it costs a {@code sendto} each. At 1000 calls on one
    * core that halves the send syscalls (bench/README.md, "Results of the evening passes").
    */
-  private static boolean inBurst(EpollDatagramChannel out) {
-    return SENDMMSG && out.config().getRecvByteBufAllocator() instanceof ReadBatch b && b.batch() > 1;
+  private boolean inBurst() {
+    return SENDMMSG && reads.batch() > 1;
   }
 
   /**

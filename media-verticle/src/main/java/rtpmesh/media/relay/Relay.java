@@ -173,7 +173,7 @@ public final class Relay {
     call.lastSignal = System.currentTimeMillis();
     List<Integer> ports = new ArrayList<>(bound.size());
     for (BoundPair pair : bound) {
-      Leg leg = new Leg(callId, pair, drops, webrtc, learning,
+      Leg leg = new Leg(callId, pair, drops, webrtc, learning, binder.reads(),
           Leg.CONNECT && pair.rtp() instanceof EpollDatagramChannel ? binder::connect : null);
       leg.tap = call.tap;
       pair.rtp().pipeline().addLast(new LegHandler(leg, false));
