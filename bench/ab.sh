@@ -79,7 +79,15 @@ for r in $(seq 1 "$ROUNDS"); do
   ga=$!
   gen 22242 "$pb" B 45000-49999 >"$OUT/gen-b-$r.out" 2>&1 &
   gb=$!
-  wait "$ga" "$gb"
+  wait "$ga" || true
+  wait "$gb" || true
+  for side in a b; do # a round counts only as a pair
+    if ! grep -q '^RESULT ' "$OUT/gen-$side-$r.out"; then
+      echo "ab.sh: round $r, generator $side gave no result:" >&2
+      tail -5 "$OUT/gen-$side-$r.out" >&2
+      exit 1
+    fi
+  done
   grep -h '^RESULT ' "$OUT/gen-a-$r.out" "$OUT/gen-b-$r.out" >>"$OUT/results.txt"
 done
 
