@@ -108,6 +108,82 @@ class BenchSmokeTest {
     }
   }
 
+  /**
+   * The C generator of {@code run.sh GEN=c} (bench/cfwd/cgen.c), busy-polling, against a real
+   * rtpmesh node: its RESULT line says every probe of 5 calls arrived once, with the node's CPU and
+   * RSS, in the fields the table reads; and the node holds no call afterwards (cgen deleted them).
+   */
+  @Test
+  @Timeout(value = 60, unit = TimeUnit.SECONDS)
+  void cGeneratorDrivesANodeAndReportsLikeTheJavaOne() throws Exception {
+    Assumptions.assumeTrue(hasCc(), "no cc on this machine");
+    Path dir = Files.createTempDirectory("cgen");
+    Path bin = dir.resolve("cgen");
+    Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), "cfwd/cgen.c")
+        .redirectErrorStream(true).start();
+    String ccOut = new String(cc.getInputStream().readAllBytes());
+    assertEquals(0, cc.waitFor(), () -> "cc failed:\n" + ccOut);
+    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
+    int ngPort = base + 300;
+    Path log = dir.resolve("node.log");
+    Process node = new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "rtpmesh.node.Main",
+        "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
+        "--num-threads=1", "--delete-delay=0", "--log-level=4")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    try {
+      InetSocketAddress ng = new InetSocketAddress("127.0.0.1", ngPort);
+      assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
+      int phones = base + 200;
+      Process gen = new ProcessBuilder(bin.toString(), "--ng", "127.0.0.1:" + ngPort, "--pid", String.valueOf(node.pid()),
+          "--label", "rtpmesh", "--calls", "5", "--warmup", "1", "--duration", "2", "--drain-ms", "300",
+          "--phone-ports", phones + "-" + (phones + 99), "--phone-sockets", "4", "--busy")
+          .redirectErrorStream(true).start();
+      String out = new String(gen.getInputStream().readAllBytes());
+      assertEquals(0, gen.waitFor(), () -> "cgen failed:\n" + out);
+      String line = out.lines().filter(l -> l.startsWith("RESULT {")).findFirst().orElseThrow(() -> new AssertionError(out));
+      var f = Table.fields(line);
+      long sent = Long.parseLong(f.get("sentInWindow"));
+      assertTrue(sent >= 5 * 2 * 50 * 2 * 9 / 10, () -> "too few sent: " + out);
+      assertEquals(f.get("sentInWindow"), f.get("receivedInWindow"), out);
+      assertEquals("0", f.get("duplicates"), out);
+      assertEquals("0", f.get("errors"), out);
+      assertEquals("5", f.get("calls"), out);
+      assertTrue(Double.parseDouble(f.get("relayCpuUsPerPacket")) >= 0 && Double.parseDouble(f.get("relayRssMb")) > 0, out);
+      assertTrue(Double.parseDouble(f.get("latP50Ms")) > 0 && Double.parseDouble(f.get("ngP50Ms")) > 0, out);
+      assertEquals("0", listCount(ng), "calls left on the node after cgen's deletes");
+    } finally {
+      node.destroy();
+      if (!node.waitFor(10, TimeUnit.SECONDS)) {
+        node.destroyForcibly();
+      }
+      try (var files = Files.list(dir)) {
+        files.forEach(x -> x.toFile().delete());
+      }
+      Files.deleteIfExists(dir);
+    }
+  }
+
+  /** The number of calls an ng {@code list} returns, as the bencoded list's element count. */
+  private static String listCount(InetSocketAddress ng) throws Exception {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket()) {
+      s.setSoTimeout(5000);
+      byte[] req = "l1 d7:command4:liste".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      s.send(new java.net.DatagramPacket(req, req.length, ng));
+      byte[] buf = new byte[65536];
+      java.net.DatagramPacket p = new java.net.DatagramPacket(buf, buf.length);
+      s.receive(p);
+      String reply = new String(buf, 0, p.getLength(), java.nio.charset.StandardCharsets.US_ASCII);
+      int at = reply.indexOf("5:callsl");
+      if (at < 0) {
+        return "no calls list in " + reply;
+      }
+      return reply.startsWith("e", at + 8) ? "0" : "some: " + reply;
+    }
+  }
+
   /** 5 calls, 2 s, both ways: (nearly) all sent in the window, each received exactly once. */
   private static void assertEveryPacketOnce(RunResult r) {
     assertTrue(r.sentInWindow() >= 5 * 2 * 50 * 2 * 9 / 10, () -> "too few sent: " + r.summary());
