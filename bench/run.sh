@@ -15,7 +15,10 @@
 # default; 1: every caller SDES-SRTP and every callee plain, so the relay translates each packet;
 # both: each load both ways, and a table of CPU per packet plain vs SRTP<->RTP), GEN_JAVA_OPTS (the
 # generator JVM's options; see below), CFWD (1: also run the plain loads against bench/cfwd/cfwd.c,
-# the smallest C relay, built with cc, and print rtpmesh against it too; 0, the default: not).
+# the smallest C relay, built with cc, and print rtpmesh against it too; 0, the default: not),
+# GEN (java, the default: rtpmesh-bench.jar; c: bench/cfwd/cgen.c, the same loads and output with
+# the media loop in C, plain RTP only, built with cc) and GEN_ARGS (more generator options, e.g.
+# GEN=c GEN_ARGS=--busy: the generator never sleeps, so no relay pays to wake it; see README).
 # Ports: rtpmesh ng 127.0.0.1:22230, media 10000-19999; rtpengine ng 127.0.0.1:22231, media
 # 50000-59999; cfwd ng 127.0.0.1:22232, media 30000-39999; phones 23000-29999,42000-49999 (busy pairs are skipped). Loopback only.
 set -euo pipefail
@@ -33,6 +36,13 @@ case "$SRTP" in
   *) echo "run.sh: SRTP must be 0, 1 or both, got $SRTP" >&2; exit 2 ;;
 esac
 CFWD=${CFWD:-0}
+GEN=${GEN:-java}
+GEN_ARGS=${GEN_ARGS:-}
+case "$GEN" in
+  java) ;;
+  c) if [ "$SRTP" != 0 ]; then echo "run.sh: GEN=c drives plain RTP only (SRTP=0)" >&2; exit 2; fi ;;
+  *) echo "run.sh: GEN must be java or c, got $GEN" >&2; exit 2 ;;
+esac
 RELAY_CPU=${RELAY_CPU:-0}
 GEN_CPU=${GEN_CPU:-1}
 if [ "$(id -u)" = 0 ]; then NICE=${NICE:--10}; else NICE=${NICE:-0}; fi
@@ -62,6 +72,11 @@ mkdir -p "$OUT"
 cfwd_bin="$here/target/cfwd"
 if [ "$CFWD" = 1 ] && { [ ! -x "$cfwd_bin" ] || [ "$here/cfwd/cfwd.c" -nt "$cfwd_bin" ]; }; then
   cc -O2 -o "$cfwd_bin" "$here/cfwd/cfwd.c" || { echo "run.sh: CFWD=1 needs a C compiler (apt-get install -y gcc)" >&2; exit 1; }
+fi
+
+cgen_bin="$here/target/cgen"
+if [ "$GEN" = c ] && { [ ! -x "$cgen_bin" ] || [ "$here/cfwd/cgen.c" -nt "$cgen_bin" ]; }; then
+  cc -O2 -o "$cgen_bin" "$here/cfwd/cgen.c" || { echo "run.sh: GEN=c needs a C compiler (apt-get install -y gcc)" >&2; exit 1; }
 fi
 
 pids=()
@@ -96,8 +111,11 @@ taskset -a -p -c "$RELAY_CPU" "$engine_pid" >/dev/null
 gen() { # label ng pid args...
   local label=$1 ng=$2 pid=$3
   shift 3
-  nice -n "$NICE" taskset -c "$GEN_CPU" java $GEN_JAVA_OPTS -jar "$bench_jar" --ng "$ng" --pid "$pid" \
-    --label "$label" "$@" | tee -a "$OUT/results.txt" | grep -v '^RESULT\|^RAMP\|^STEP'
+  local cmd=(java $GEN_JAVA_OPTS -jar "$bench_jar")
+  if [ "$GEN" = c ]; then cmd=("$cgen_bin"); fi
+  # shellcheck disable=SC2086 # GEN_ARGS is a list of options
+  nice -n "$NICE" taskset -c "$GEN_CPU" "${cmd[@]}" --ng "$ng" --pid "$pid" \
+    --label "$label" "$@" $GEN_ARGS | tee -a "$OUT/results.txt" | grep -v '^RESULT\|^RAMP\|^STEP'
 }
 mesh() { gen rtpmesh "$MESH_NG" "$mesh_pid" "$@"; }
 engine() { gen rtpengine "$ENGINE_NG" "$engine_pid" "$@"; }
@@ -108,6 +126,7 @@ cfwd() { gen cfwd "$CFWD_NG" "$cfwd_pid" "$@"; }
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
   echo "rtpmesh: $(cd "$root" && git rev-parse --short HEAD 2>/dev/null || echo '?') ($(java -jar "$mesh_jar" --version 2>/dev/null)), rtpengine: $("$RTPENGINE" --version 2>&1 | head -1)"
   if [ "$CFWD" = 1 ]; then echo "cfwd: bench/cfwd/cfwd.c, $(cc --version | head -1), -O2"; fi
+  echo "generator: $GEN${GEN_ARGS:+ $GEN_ARGS}"
   echo "relays pinned to cpu $RELAY_CPU, generator to cpu $GEN_CPU, nice $NICE; warmup ${WARMUP}s, window ${DURATION}s; media: $MEDIA"
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee "$OUT/header.txt"
