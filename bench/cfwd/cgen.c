@@ -16,6 +16,11 @@
  *   ./cgen --ng 127.0.0.1:22230 --pid PID --calls 1000 [--warmup 5 --duration 20 --label L]
  *   ./cgen --ng 127.0.0.1:22230 --pid PID --ramp          (same search as the Java generator)
  *   ./cgen --direct --calls 2000                          (no relay: what the generator can drive)
+ *
+ * --busy polls the sockets (epoll_wait with no timeout) instead of sleeping between ticks. On
+ * loopback a send also wakes the receiving process if it sleeps, and the sender's syscall pays for
+ * that wakeup; a generator that never sleeps charges the relay for none of its sends, as a NIC would
+ * not (bench/README.md, "A generator in C"). It then shows 100 % of its core whatever the load.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -821,7 +826,7 @@ static void usage(int code) {
   fprintf(code ? stderr : stdout,
           "usage: cgen --ng HOST:PORT [--pid PID] [--label NAME] [--calls N] [--warmup S] [--duration S]\n"
           "            [--drain-ms MS] [--phone-ports RANGES] [--phone-sockets N] [--ng-window N] [--wait S]\n"
-          "            [--ramp [--ramp-max N] [--ramp-step N]] | --direct --calls N\n"
+          "            [--busy] [--ramp [--ramp-max N] [--ramp-step N]] | --direct --calls N\n"
           "The options and output of rtpmesh-bench.jar's load runs, plain RTP only.\n");
   exit(code);
 }
