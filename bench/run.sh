@@ -70,12 +70,12 @@ if [ ! -f "$bench_jar" ] || [ ! -f "$mesh_jar" ] \
 fi
 mkdir -p "$OUT"
 cfwd_bin="$here/target/cfwd"
-if [ "$CFWD" = 1 ] && { [ ! -x "$cfwd_bin" ] || [ "$here/cfwd/cfwd.c" -nt "$cfwd_bin" ]; }; then
+if [ "$CFWD" = 1 ] && { [ ! -x "$cfwd_bin" ] || [ "$here/cfwd/cfwd.c" -nt "$cfwd_bin" ] || [ "$here/cfwd/benc.h" -nt "$cfwd_bin" ]; }; then
   cc -O2 -o "$cfwd_bin" "$here/cfwd/cfwd.c" || { echo "run.sh: CFWD=1 needs a C compiler (apt-get install -y gcc)" >&2; exit 1; }
 fi
 
 cgen_bin="$here/target/cgen"
-if [ "$GEN" = c ] && { [ ! -x "$cgen_bin" ] || [ "$here/cfwd/cgen.c" -nt "$cgen_bin" ]; }; then
+if [ "$GEN" = c ] && { [ ! -x "$cgen_bin" ] || [ "$here/cfwd/cgen.c" -nt "$cgen_bin" ] || [ "$here/cfwd/benc.h" -nt "$cgen_bin" ]; }; then
   cc -O2 -o "$cgen_bin" "$here/cfwd/cgen.c" || { echo "run.sh: GEN=c needs a C compiler (apt-get install -y gcc)" >&2; exit 1; }
 fi
 

@@ -20,6 +20,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "benc.h"
+
 #define MAX_CALLS 8192 /* hash slots; the bench sets up at most a few thousand calls */
 #define ID_LEN 96
 
@@ -129,40 +131,6 @@ static void sdp_remote(const char *sdp, int len, struct side *d) {
 
 /* --- ng: bencoded dictionaries behind a cookie --- */
 
-struct str {
-  const char *p;
-  int len;
-};
-
-/* Skips one bencoded value at *p (below end); returns 0, or -1 if malformed. */
-static int skip(const char **p, const char *end, struct str *out) {
-  const char *s = *p;
-  if (s >= end) return -1;
-  if (*s == 'i') {
-    const char *e = memchr(s, 'e', end - s);
-    if (!e) return -1;
-    *p = e + 1;
-    return 0;
-  }
-  if (*s == 'l' || *s == 'd') {
-    s++;
-    while (s < end && *s != 'e')
-      if (skip(&s, end, NULL) < 0) return -1;
-    if (s >= end) return -1;
-    *p = s + 1;
-    return 0;
-  }
-  long n = 0;
-  while (s < end && *s >= '0' && *s <= '9') n = n * 10 + (*s++ - '0');
-  if (s >= end || *s != ':' || n > end - s - 1) return -1;
-  if (out) {
-    out->p = s + 1;
-    out->len = (int)n;
-  }
-  *p = s + 1 + n;
-  return 0;
-}
-
 static int is(struct str s, const char *lit) {
   return s.p && s.len == (int)strlen(lit) && memcmp(s.p, lit, s.len) == 0;
 }
@@ -180,7 +148,7 @@ static int ng(const char *p, const char *end, char *out, int cap) {
   p++;
   while (p < end && *p != 'e') {
     struct str key = {0}, val = {0};
-    if (skip(&p, end, &key) < 0 || !key.p || skip(&p, end, &val) < 0)
+    if (benc_skip(&p, end, &key) < 0 || !key.p || benc_skip(&p, end, &val) < 0)
       return snprintf(out, cap, "d6:result5:error12:error-reason9:not benc.e");
     if (is(key, "command")) command = val;
     else if (is(key, "call-id")) call_id = val;

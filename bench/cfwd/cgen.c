@@ -36,6 +36,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "benc.h"
+
 #define PERIOD_NS 20000000LL
 #define MIN_TICK_NS 500000LL
 #define RTCP_EVERY 250
@@ -227,39 +229,6 @@ static void phones_close(void) {
 }
 
 /* --- ng: bencoded dictionaries behind a cookie, up to ng_window requests in flight --- */
-
-struct str {
-  const char *p;
-  int len;
-};
-
-static int benc_skip(const char **p, const char *end, struct str *out) {
-  const char *s = *p;
-  if (s >= end) return -1;
-  if (*s == 'i') {
-    const char *e = memchr(s, 'e', end - s);
-    if (!e) return -1;
-    *p = e + 1;
-    return 0;
-  }
-  if (*s == 'l' || *s == 'd') {
-    s++;
-    while (s < end && *s != 'e')
-      if (benc_skip(&s, end, NULL) < 0) return -1;
-    if (s >= end) return -1;
-    *p = s + 1;
-    return 0;
-  }
-  long n = 0;
-  while (s < end && *s >= '0' && *s <= '9') n = n * 10 + (*s++ - '0');
-  if (s >= end || *s != ':' || n > end - s - 1) return -1;
-  if (out) {
-    out->p = s + 1;
-    out->len = (int)n;
-  }
-  *p = s + 1 + n;
-  return 0;
-}
 
 /* The string value of key in a bencoded dictionary; {0} if absent. */
 static struct str benc_get(const char *p, const char *end, const char *key) {

@@ -36,13 +36,7 @@ class BenchSmokeTest {
     int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000); // 20000..27998, even
     int ngPort = base + 300;
     Path log = Files.createTempFile("bench-smoke-node", ".log");
-    Process node = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "rtpmesh.node.Main",
-        "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
-        "--num-threads=1", "--delete-delay=0", "--log-level=4")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process node = startNode(base, ngPort, log);
     try {
       InetSocketAddress ng = new InetSocketAddress("127.0.0.1", ngPort);
       assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
@@ -77,11 +71,7 @@ class BenchSmokeTest {
   void cForwarderDeliversEveryPacketOnceAndClosesItsSocketsOnDelete() throws Exception {
     Assumptions.assumeTrue(hasCc(), "no cc on this machine");
     Path dir = Files.createTempDirectory("cfwd");
-    Path bin = dir.resolve("cfwd");
-    Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), "cfwd/cfwd.c")
-        .redirectErrorStream(true).start();
-    String ccOut = new String(cc.getInputStream().readAllBytes());
-    assertEquals(0, cc.waitFor(), () -> "cc failed:\n" + ccOut);
+    Path bin = compile("cfwd/cfwd.c", dir.resolve("cfwd"));
     int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
     int ngPort = base + 300;
     Process fwd = new ProcessBuilder(bin.toString(), String.valueOf(ngPort), String.valueOf(base),
@@ -118,21 +108,11 @@ class BenchSmokeTest {
   void cGeneratorDrivesANodeAndReportsLikeTheJavaOne() throws Exception {
     Assumptions.assumeTrue(hasCc(), "no cc on this machine");
     Path dir = Files.createTempDirectory("cgen");
-    Path bin = dir.resolve("cgen");
-    Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), "cfwd/cgen.c")
-        .redirectErrorStream(true).start();
-    String ccOut = new String(cc.getInputStream().readAllBytes());
-    assertEquals(0, cc.waitFor(), () -> "cc failed:\n" + ccOut);
+    Path bin = compile("cfwd/cgen.c", dir.resolve("cgen"));
     int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
     int ngPort = base + 300;
     Path log = dir.resolve("node.log");
-    Process node = new ProcessBuilder(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx256m", "-XX:+UseSerialGC",
-        "-cp", System.getProperty("java.class.path"), "rtpmesh.node.Main",
-        "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
-        "--num-threads=1", "--delete-delay=0", "--log-level=4")
-        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    Process node = startNode(base, ngPort, log);
     try {
       InetSocketAddress ng = new InetSocketAddress("127.0.0.1", ngPort);
       assertTrue(NgPipeline.ping(ng, 20_000), () -> "node did not answer ping; log:\n" + read(log));
@@ -190,6 +170,26 @@ class BenchSmokeTest {
     assertEquals(r.sentInWindow(), r.receivedInWindow(), () -> r.summary());
     assertEquals(0, r.duplicates(), () -> r.summary());
     assertEquals(0, r.errors(), () -> r.summary());
+  }
+
+  /** The node under test, from this test's class path: relay ports base..base+199, ng on ngPort. */
+  private static Process startNode(int base, int ngPort, Path log) throws java.io.IOException {
+    return new ProcessBuilder(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Xmx256m", "-XX:+UseSerialGC",
+        "-cp", System.getProperty("java.class.path"), "rtpmesh.node.Main",
+        "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
+        "--num-threads=1", "--delete-delay=0", "--log-level=4")
+        .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** One of bench/cfwd's C tools, built with the machine's cc, warnings as errors. */
+  private static Path compile(String source, Path bin) throws Exception {
+    Process cc = new ProcessBuilder("cc", "-O2", "-Wall", "-Werror", "-o", bin.toString(), source)
+        .redirectErrorStream(true).start();
+    String ccOut = new String(cc.getInputStream().readAllBytes());
+    assertEquals(0, cc.waitFor(), () -> "cc failed:\n" + ccOut);
+    return bin;
   }
 
   private static boolean hasCc() {
