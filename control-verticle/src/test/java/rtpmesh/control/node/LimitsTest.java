@@ -64,6 +64,28 @@ class LimitsTest {
     assertEquals(before, wire.awaitPortsInUse(before));
   }
 
+  /**
+   * A tag becomes a key of every later reply about its call; one of 50 kB made those replies
+   * unreadable to JSON clients (a fuzz case found it), so identifiers are refused past 1024.
+   */
+  @Test
+  void anOverlongIdentifierIsRefusedInEveryCommand() {
+    int before = wire.portsInUse();
+    String tag = "t".repeat(1025);
+    assertEquals("from-tag too long: 1025 characters, at most 1024",
+        error("command", "offer", "call-id", "lim-6", "from-tag", tag, "sdp", sdp(1, 0)));
+    assertEquals("call-id too long: 1025 characters, at most 1024",
+        error("command", "query", "call-id", tag));
+    assertEquals("from-tags too long: 1025 characters, at most 1024",
+        error("command", "subscribe request", "call-id", "lim-6", "flags", List.of("from-tags-" + tag)));
+    assertEquals(before, wire.portsInUse());
+    assertEquals(List.of(), wire.request(NgClient.dict("command", "list")).get("calls"));
+    String longest = "t".repeat(1024);
+    assertEquals("ok", wire.request(NgClient.dict("command", "offer", "call-id", "lim-7", "from-tag", longest, "sdp", sdp(1, 0))).get("result"));
+    assertEquals("ok", wire.request(NgClient.dict("command", "delete", "call-id", "lim-7", "delete-delay", 0)).get("result"));
+    assertEquals(before, wire.awaitPortsInUse(before));
+  }
+
   /** Burst 400, then 1 per second: a source that keeps sending is refused, another is not. */
   @Test
   void aFloodingSourceIsRefusedAndOthersAreServed() throws Exception {
