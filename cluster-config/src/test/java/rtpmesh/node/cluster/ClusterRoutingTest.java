@@ -105,6 +105,25 @@ class ClusterRoutingTest {
     }
   }
 
+  /** Once a delete is answered, no node lists the call (the kit's list_calls once saw it still listed). */
+  @Test
+  void aDeletedCallIsListedNowhere() throws Exception {
+    NodeProcess owner = cluster.node(1);
+    try (NgClient ng = new NgClient(); Phone caller = new Phone(0x4444)) {
+      for (int i = 0; i < 30; i++) {
+        String callId = "unlisted-" + i + "-" + UUID.randomUUID();
+        ok("offer", ng.command(owner.ngPort, dict("command", "offer", "call-id", callId, "from-tag", "ft",
+            "sdp", caller.sdp()), 3000));
+        ok("delete", ng.command(owner.ngPort, dict("command", "delete", "call-id", callId, "from-tag", "ft",
+            "delete-delay", 0), 3000));
+        for (NodeProcess n : List.of(owner, cluster.node(2), cluster.node(3))) {
+          Object calls = ok("list via " + n.id, ng.command(n.ngPort, dict("command", "list", "limit", 1000), 3000)).get("calls");
+          assertTrue(!String.valueOf(calls).contains(callId), callId + " still listed via " + n.id + " after its delete: " + calls);
+        }
+      }
+    }
+  }
+
   @Test
   void anUnknownCallIdIsAnErrorNotATimeout() throws Exception {
     try (NgClient ng = new NgClient()) {

@@ -1027,13 +1027,17 @@ public final class CallService {
     cancelDelete(c);
     if (calls.remove(c.callId, c)) counters.ended(c, regularly);
     c.gone = true;
-    registry.remove(c.callId);
+    // Awaited like a save: once the delete is answered, no node's list shows the call.
+    Future<Void> unlisted = registry.remove(c.callId).recover(err -> {
+      LOG.warning("registry removal of " + c.callId + " failed: " + err.getMessage());
+      return Future.succeededFuture();
+    });
     Future<Void> recorded = recording == null ? Future.succeededFuture() : recording.ended(c, media);
     for (MediaLeg l : c.legs()) detach(c, l);
     return recorded.compose(v -> media.release(c.block, c.callId, null)).recover(err -> {
       LOG.warning("release of call " + c.callId + " failed: " + err.getMessage());
       return Future.succeededFuture();
-    });
+    }).compose(v -> unlisted);
   }
 
   /** Runs {@code work} after every earlier command on the same call has finished. */
