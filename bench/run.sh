@@ -87,8 +87,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# through bin/rtpmesh, so that its JVM defaults are what is measured
-JAVA_OPTS="${RTPMESH_JAVA_OPTS:-}" nice -n "$NICE" taskset -c "$RELAY_CPU" "$root/bin/rtpmesh" --listen-ng="$MESH_NG" \
+# through bin/rtpmesh, so that its JVM defaults are what is measured; the GC and safepoint log
+# (a few lines a second) tells a pause from a limit when a run's latency jumps
+JAVA_OPTS="-Xlog:gc,safepoint:file=$OUT/rtpmesh-gc.log:uptime ${RTPMESH_JAVA_OPTS:-}" nice -n "$NICE" taskset -c "$RELAY_CPU" "$root/bin/rtpmesh" --listen-ng="$MESH_NG" \
   --port-min=10000 --port-max=19999 --delete-delay=0 >"$OUT/rtpmesh.log" 2>&1 </dev/null &
 mesh_pid=$!
 pids+=("$mesh_pid")
