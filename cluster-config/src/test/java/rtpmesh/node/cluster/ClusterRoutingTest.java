@@ -2,6 +2,7 @@ package rtpmesh.node.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static rtpmesh.node.cluster.NgClient.dict;
 import static rtpmesh.node.cluster.Replies.localPorts;
@@ -118,7 +119,7 @@ class ClusterRoutingTest {
             "delete-delay", 0), 3000));
         for (NodeProcess n : List.of(owner, cluster.node(2), cluster.node(3))) {
           Object calls = ok("list via " + n.id, ng.command(n.ngPort, dict("command", "list", "limit", 1000), 3000)).get("calls");
-          assertTrue(!String.valueOf(calls).contains(callId), callId + " still listed via " + n.id + " after its delete: " + calls);
+          assertFalse(String.valueOf(calls).contains(callId), callId + " still listed via " + n.id + " after its delete: " + calls);
         }
       }
     }

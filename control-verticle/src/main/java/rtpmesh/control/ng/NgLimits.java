@@ -1,5 +1,7 @@
 package rtpmesh.control.ng;
 
+import java.util.List;
+
 /**
  * Size limits on what one offer, answer, publish or subscribe answer may carry, checked before any SDP is parsed or any port
  * is bound, so a hostile SDP gets a clear {@code error-reason} naming the limit instead of
@@ -19,13 +21,13 @@ public record NgLimits(int maxSdpBytes, int maxMedia) {
   /** Far above any SIP Call-ID, tag or branch seen in practice (tens of characters). */
   public static final int MAX_IDENTIFIER = 1024;
 
-  private static final java.util.List<String> IDENTIFIERS =
-      java.util.List.of("call-id", "from-tag", "to-tag", "via-branch", "label", "from-label", "to-label", "set-label");
+  private static final List<String> IDENTIFIERS =
+      List.of("call-id", "from-tag", "to-tag", "via-branch", "label", "from-label", "to-label", "set-label");
 
   /** Throws an {@link NgException} when {@code msg} asks for more than the limits allow. */
   public void check(NgCommand command, NgMessage msg) {
     for (String key : IDENTIFIERS) tooLong(key, msg.dict().get(key));
-    if (msg.dict().get("from-tags") instanceof java.util.List<?> tags) {
+    if (msg.dict().get("from-tags") instanceof List<?> tags) {
       for (Object tag : tags) tooLong("from-tags", tag);
     }
     for (String flag : msg.list("flags")) {
