@@ -32,8 +32,7 @@ class BenchSmokeTest {
   }
 
   private void smoke(boolean srtp) throws Exception {
-    // below the ephemeral range: no other socket gets these ports while the node's JVM starts
-    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000); // 20000..27998, even
+    int base = randomBase();
     int ngPort = base + 300;
     Path log = Files.createTempFile("bench-smoke-node", ".log");
     Process node = startNode(base, ngPort, log);
@@ -69,10 +68,9 @@ class BenchSmokeTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void cForwarderDeliversEveryPacketOnceAndClosesItsSocketsOnDelete() throws Exception {
-    Assumptions.assumeTrue(hasCc(), "no cc on this machine");
-    Path dir = Files.createTempDirectory("cfwd");
-    Path bin = compile("cfwd/cfwd.c", dir.resolve("cfwd"));
-    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
+    Path bin = buildInTempDir("cfwd");
+    Path dir = bin.getParent();
+    int base = randomBase();
     int ngPort = base + 300;
     Process fwd = new ProcessBuilder(bin.toString(), String.valueOf(ngPort), String.valueOf(base),
         String.valueOf(base + 199)).redirectErrorStream(true).redirectOutput(dir.resolve("log").toFile()).start();
@@ -91,10 +89,7 @@ class BenchSmokeTest {
     } finally {
       fwd.destroy();
       fwd.waitFor(10, TimeUnit.SECONDS);
-      try (var files = Files.list(dir)) {
-        files.forEach(f -> f.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
+      deleteDir(dir);
     }
   }
 
@@ -106,10 +101,9 @@ class BenchSmokeTest {
   @Test
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void cGeneratorDrivesANodeAndReportsLikeTheJavaOne() throws Exception {
-    Assumptions.assumeTrue(hasCc(), "no cc on this machine");
-    Path dir = Files.createTempDirectory("cgen");
-    Path bin = compile("cfwd/cgen.c", dir.resolve("cgen"));
-    int base = 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
+    Path bin = buildInTempDir("cgen");
+    Path dir = bin.getParent();
+    int base = randomBase();
     int ngPort = base + 300;
     Path log = dir.resolve("node.log");
     Process node = startNode(base, ngPort, log);
@@ -139,10 +133,7 @@ class BenchSmokeTest {
       if (!node.waitFor(10, TimeUnit.SECONDS)) {
         node.destroyForcibly();
       }
-      try (var files = Files.list(dir)) {
-        files.forEach(x -> x.toFile().delete());
-      }
-      Files.deleteIfExists(dir);
+      deleteDir(dir);
     }
   }
 
@@ -182,6 +173,27 @@ class BenchSmokeTest {
         "--listen-ng=127.0.0.1:" + ngPort, "--port-min=" + base, "--port-max=" + (base + 199),
         "--num-threads=1", "--delete-delay=0", "--log-level=4")
         .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+  }
+
+  /** bench/cfwd/{tool}.c built into a fresh temporary directory (the test is skipped without cc). */
+  private static Path buildInTempDir(String tool) throws Exception {
+    Assumptions.assumeTrue(hasCc(), "no cc on this machine");
+    return compile("cfwd/" + tool + ".c", Files.createTempDirectory(tool).resolve(tool));
+  }
+
+  /**
+   * An even port in 20000..27998, below the ephemeral range, so no other socket gets it while the
+   * node's JVM starts; the relay's media, the phones and ng use the 300 above it.
+   */
+  private static int randomBase() {
+    return 2 * ThreadLocalRandom.current().nextInt(10_000, 14_000);
+  }
+
+  private static void deleteDir(Path dir) throws java.io.IOException {
+    try (var files = Files.list(dir)) {
+      files.forEach(f -> f.toFile().delete());
+    }
+    Files.deleteIfExists(dir);
   }
 
   /** One of bench/cfwd's C tools, built with the machine's cc, warnings as errors. */
