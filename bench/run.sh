@@ -88,8 +88,9 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # through bin/rtpmesh, so that its JVM defaults are what is measured; the GC and safepoint log
-# (a few lines a second) tells a pause from a limit when a run's latency jumps
-JAVA_OPTS="-Xlog:gc,safepoint:file=$OUT/rtpmesh-gc.log:uptime ${RTPMESH_JAVA_OPTS:-}" nice -n "$NICE" taskset -c "$RELAY_CPU" "$root/bin/rtpmesh" --listen-ng="$MESH_NG" \
+# (a few lines a second, in UTC like cgen's LATE lines in late.txt) tells a pause from a limit
+# when a run's latency jumps
+JAVA_OPTS="-Xlog:gc,safepoint:file=$OUT/rtpmesh-gc.log:time,uptime ${RTPMESH_JAVA_OPTS:-}" nice -n "$NICE" taskset -c "$RELAY_CPU" "$root/bin/rtpmesh" --listen-ng="$MESH_NG" \
   --port-min=10000 --port-max=19999 --delete-delay=0 >"$OUT/rtpmesh.log" 2>&1 </dev/null &
 mesh_pid=$!
 pids+=("$mesh_pid")
@@ -116,7 +117,8 @@ gen() { # label ng pid args...
   if [ "$GEN" = c ]; then cmd=("$cgen_bin"); fi
   # shellcheck disable=SC2086 # GEN_ARGS is a list of options
   nice -n "$NICE" taskset -c "$GEN_CPU" "${cmd[@]}" --ng "$ng" --pid "$pid" \
-    --label "$label" "$@" $GEN_ARGS | tee -a "$OUT/results.txt" | grep -v '^RESULT\|^RAMP\|^STEP'
+    --label "$label" "$@" $GEN_ARGS 2> >(tee -a "$OUT/late.txt" >&2) \
+    | tee -a "$OUT/results.txt" | grep -v '^RESULT\|^RAMP\|^STEP'
 }
 mesh() { gen rtpmesh "$MESH_NG" "$mesh_pid" "$@"; }
 engine() { gen rtpengine "$ENGINE_NG" "$engine_pid" "$@"; }
@@ -151,9 +153,12 @@ done
 if [ "$RAMP" = 1 ]; then
   ramp_flag=()
   if [ "$SRTP" = 1 ]; then ramp_flag=(--srtp); fi
+  # each relay has 10 000 media ports and a call takes 4, so no ramp may try more than 2500 calls
+  # (cfwd answered "no ports" at 4000 and stopped the run before the table, pass 14)
+  ramp_flag+=(--ramp-max 2400)
   mesh --ramp "${ramp_flag[@]}"
   engine --ramp "${ramp_flag[@]}"
-  if [ "$CFWD" = 1 ] && [ "$SRTP" != 1 ]; then cfwd --ramp; fi
+  if [ "$CFWD" = 1 ] && [ "$SRTP" != 1 ]; then cfwd --ramp "${ramp_flag[@]}"; fi
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$OUT/header.txt"
 

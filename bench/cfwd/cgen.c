@@ -438,6 +438,11 @@ static int seen_words;
 static struct out_queue *q_rtp, *q_rtcp;
 static struct hist latency;
 static int64_t window_start, window_end;
+/* Per 100 ms of send time in the window: the worst latency and the probes over the p99 limit, so
+ * that a run's summary tells a stall (a few slots) from a limit (every slot); see print_late. */
+#define SLOT_NS 100000000LL
+static int nslots;
+static int64_t *slot_max, *slot_late;
 static int64_t sent, sent_in_window, received, received_rtcp, received_in_window, duplicates, foreign,
     socket_errors, max_send_lag;
 
@@ -527,6 +532,9 @@ static void on_rtp(int sock, const unsigned char *b, int len, int64_t now) {
   if (sent_at >= window_start && sent_at < window_end) {
     received_in_window++;
     hist_record(&latency, now - sent_at);
+    int slot = (int)((sent_at - window_start) / SLOT_NS);
+    if (now - sent_at > slot_max[slot]) slot_max[slot] = now - sent_at;
+    if (now - sent_at >= (int64_t)(P99_LIMIT_MS * 1e6)) slot_late[slot]++;
   }
 }
 
@@ -553,6 +561,29 @@ static void receive(int sock, int rtcp) {
     }
     if (n < READ_BATCH) return;
   }
+}
+
+/* One LATE line per run with a probe over the limit: each 100 ms slot of send time that had one,
+ * as "+seconds into the window:worst ms/probes over the limit", and the window's start in UTC to
+ * line the slots up with the relay's logs. Run stderr, so the tables stay as they were. */
+static void print_late(int calls, double open_wall) {
+  int late = 0;
+  for (int i = 0; i < nslots; i++) late += slot_late[i] > 0;
+  if (!late) return;
+  time_t secs = (time_t)open_wall;
+  struct tm tm;
+  gmtime_r(&secs, &tm);
+  fprintf(stderr, "LATE %s %d calls, window from %02d:%02d:%06.3f UTC, %d of %d slots of 100 ms:", opt.label, calls,
+          tm.tm_hour, tm.tm_min, tm.tm_sec + (open_wall - secs), late, nslots);
+  for (int i = 0, shown = 0; i < nslots; i++) {
+    if (!slot_late[i]) continue;
+    if (++shown > 40) {
+      fprintf(stderr, " ...");
+      break;
+    }
+    fprintf(stderr, " +%.1f:%.0f/%lld", i * SLOT_NS / 1e9, slot_max[i] / 1e6, (long long)slot_late[i]);
+  }
+  fprintf(stderr, "\n");
 }
 
 enum { WALL, RELAY_CPU, RELAY_SYS, GEN_CPU, FORWARDED, SENT, EDGE };
@@ -613,6 +644,9 @@ static struct result run(int calls) {
     q->buf = calloc(per_sock, RTP_LEN);
   }
   hist_init(&latency);
+  nslots = (int)(opt.duration * 1e9 / SLOT_NS) + 1;
+  slot_max = calloc(nslots, sizeof *slot_max);
+  slot_late = calloc(nslots, sizeof *slot_late);
   sent = sent_in_window = received = received_rtcp = received_in_window = duplicates = foreign = socket_errors =
       max_send_lag = 0;
 
@@ -626,6 +660,9 @@ static struct result run(int calls) {
   epoll_ctl(ep, EPOLL_CTL_ADD, tfd, &tev);
 
   int64_t start = now_ns(), open_at = start + (int64_t)(opt.warmup * 1e9);
+  struct timespec wall;
+  clock_gettime(CLOCK_REALTIME, &wall);
+  double open_wall = wall.tv_sec + wall.tv_nsec / 1e9 + opt.warmup;
   int64_t close_at = open_at + (int64_t)(opt.duration * 1e9), end_at = close_at + opt.drain_ms * 1000000LL;
   window_start = open_at;
   window_end = close_at;
@@ -715,6 +752,7 @@ static struct result run(int calls) {
   r.ng_p99 = hist_ms(&ng_rtt, 99);
   r.calls_s = calls / (setup_ns / 1e9);
   r.errors = socket_errors + foreign;
+  print_late(calls, open_wall);
 
   for (int i = 0; i < 2 * count; i++) {
     struct out_queue *q = i < count ? &q_rtp[i] : &q_rtcp[i - count];
@@ -729,6 +767,8 @@ static struct result run(int calls) {
   free(sides);
   free(latency.b);
   free(ng_rtt.b);
+  free(slot_max);
+  free(slot_late);
   phones_close();
   return r;
 }
