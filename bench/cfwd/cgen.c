@@ -565,7 +565,7 @@ static void receive(int sock, int rtcp) {
 
 /* One LATE line per run with a probe over the limit: each 100 ms slot of send time that had one,
  * as "+seconds into the window:worst ms/probes over the limit", and the window's start in UTC to
- * line the slots up with the relay's logs. Run stderr, so the tables stay as they were. */
+ * line the slots up with the relay's logs. On stderr, so the tables stay as they were. */
 static void print_late(int calls, double open_wall) {
   int late = 0;
   for (int i = 0; i < nslots; i++) late += slot_late[i] > 0;
